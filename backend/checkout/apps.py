@@ -1,0 +1,8 @@
+"""App config for backend.checkout."""
+
+from django.apps import AppConfig
+
+
+class CheckoutConfig(AppConfig):
+    name = "backend.checkout"
+    label = "checkout"

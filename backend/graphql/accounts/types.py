@@ -1,0 +1,28 @@
+"""GraphQL types for users."""
+
+import graphene
+
+from backend.accounts.roles import official_province_codes, roles_for
+
+
+class User(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    email = graphene.String(required=True)
+    full_name = graphene.String(required=True)
+    phone = graphene.String()
+    language = graphene.String(required=True)
+    is_staff = graphene.Boolean(required=True)
+    roles = graphene.List(graphene.NonNull(graphene.String), required=True)
+    official_provinces = graphene.List(graphene.NonNull(graphene.Int), required=True)
+
+    @staticmethod
+    def resolve_id(user, _info):
+        return graphene.Node.to_global_id("User", user.pk)
+
+    @staticmethod
+    def resolve_roles(user, _info):
+        return sorted(str(role) for role in roles_for(user))
+
+    @staticmethod
+    def resolve_official_provinces(user, _info):
+        return official_province_codes(user)

@@ -1,0 +1,10 @@
+"""Stable error codes for address and region validation."""
+
+from enum import Enum
+
+
+class RegionErrorCode(Enum):
+    UNKNOWN_PROVINCE = "unknown_province"
+    UNKNOWN_COMMUNE = "unknown_commune"
+    COMMUNE_NOT_IN_PROVINCE = "commune_not_in_province"
+    LEGACY_CODE_UNCONVERTIBLE = "legacy_code_unconvertible"

@@ -1,0 +1,23 @@
+"""URL map: shop, accounts, dashboard, GraphQL, health, admin, language switch."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from backend.core.health import healthz
+from backend.graphql.core.view import NongSanGraphQLView
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("graphql/", NongSanGraphQLView.as_view(graphiql=False), name="graphql"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("backend.accounts.urls")),
+    path("dashboard/", include("backend.dashboard.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("storefront.urls")),
+]
+
+if not settings.PRODUCTION:
+    # In production a web server or object storage serves uploaded media.
+    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))

@@ -1,0 +1,7 @@
+"""App config for the consumer web shop."""
+
+from django.apps import AppConfig
+
+
+class StorefrontConfig(AppConfig):
+    name = "storefront"

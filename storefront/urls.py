@@ -1,0 +1,9 @@
+"""Shop URLs at the site root."""
+
+from django.urls import path
+
+from storefront import views
+
+app_name = "storefront"
+
+urlpatterns = [path("", views.home, name="home")]
