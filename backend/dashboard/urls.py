@@ -1,4 +1,8 @@
-"""Dashboard URLs under /dashboard/."""
+"""Dashboard URLs under /dashboard/: the landing page plus one sub-package per area.
+
+Each area (catalog, orders, payments, traceability) lives in `backend/dashboard/<area>/` with its own
+views, forms and urls, and templates under `templates/dashboard/<area>/`.
+"""
 
 from django.urls import path
 
@@ -6,4 +10,6 @@ from backend.dashboard import views
 
 app_name = "dashboard"
 
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+]
