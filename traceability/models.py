@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from backend.catalog.models import ProductVariant
+from backend.orders.models import Fulfillment, Order, OrderLine
 from backend.stalls.models import OcopCertificate, Stall
 
 # GS1's 82-character set for batch/lot (AI 10) and serial (AI 21) values, 1-20 characters.
@@ -299,16 +300,17 @@ class Scan(models.Model):
 
 
 class LotAllocation(models.Model):
-    """Units of a lot shipped in an order, written when a stall fulfils (FIFO by expiry).
+    """Units of a lot shipped in an order line, written when a stall fulfils (FIFO by expiry).
 
-    Order and line are plain ids: the orders app must not depend on traceability, and this record
-    must outlive edits there (a recall needs to know who received what).
+    PROTECT everywhere: a recall must always be able to find who received what.
     """
 
     lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="allocations")
-    order_id = models.BigIntegerField(db_index=True)
-    order_line_id = models.BigIntegerField(null=True, blank=True)
-    fulfillment_id = models.BigIntegerField(null=True, blank=True)
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="lot_allocations")
+    order_line = models.ForeignKey(OrderLine, on_delete=models.PROTECT, related_name="lot_allocations")
+    fulfillment = models.ForeignKey(
+        Fulfillment, null=True, blank=True, on_delete=models.PROTECT, related_name="lot_allocations"
+    )
     quantity = models.DecimalField(max_digits=14, decimal_places=3)
     created_at = models.DateTimeField(auto_now_add=True)
 
