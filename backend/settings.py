@@ -196,6 +196,23 @@ PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_COMMISSION_RATE = os.environ.get("DEFAULT_COMMISSION_RATE", "0.05")
 DEFAULT_CHANNEL = "vn"
 
+# --- Traceability stamps -----------------------------------------------------------------------
+# STAMP_SIGNING_KEYS="k1:secret,k2:secret2": the active key signs new stamps; every listed key keeps
+# verifying the stamps it signed, so rotating means adding a key and switching the active id.
+STAMP_SIGNING_KEYS = dict(item.split(":", 1) for item in _env_list("STAMP_SIGNING_KEYS") if ":" in item)
+if PRODUCTION:
+    # Like SECRET_KEY: a missing or short stamp key would make every printed stamp forgeable.
+    if not STAMP_SIGNING_KEYS or any(len(secret) < 32 for secret in STAMP_SIGNING_KEYS.values()):
+        raise ImproperlyConfigured("STAMP_SIGNING_KEYS (id:secret, secrets of 32+ characters) is required")
+elif not STAMP_SIGNING_KEYS:
+    STAMP_SIGNING_KEYS = {"dev1": "dev-insecure-stamp-key-change-me-0123456789"}
+STAMP_ACTIVE_KEY_ID = os.environ.get("STAMP_ACTIVE_KEY_ID", list(STAMP_SIGNING_KEYS)[-1])
+if STAMP_ACTIVE_KEY_ID not in STAMP_SIGNING_KEYS:
+    raise ImproperlyConfigured("STAMP_ACTIVE_KEY_ID must name one of STAMP_SIGNING_KEYS")
+# Clone signals: this many distinct devices, or two provinces within this many minutes, is suspicious.
+STAMP_CLONE_DEVICE_LIMIT = int(os.environ.get("STAMP_CLONE_DEVICE_LIMIT", 5))
+STAMP_CLONE_PROVINCE_WINDOW_MINUTES = int(os.environ.get("STAMP_CLONE_PROVINCE_WINDOW_MINUTES", 120))
+
 # --- GraphQL ---------------------------------------------------------------------------------
 GRAPHENE = {"SCHEMA": "backend.graphql.schema.schema"}
 GRAPHQL_MAX_DEPTH = 12

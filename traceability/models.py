@@ -1,6 +1,10 @@
 """Traceability records: sites, lots, the append-only farming diary, certifications, stamps and scans."""
 
+import hashlib
+import json
 import re
+from datetime import UTC
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -111,7 +115,8 @@ class AppendOnlyQuerySet(models.QuerySet):
 class DiaryEntry(models.Model):
     """One farmOS-style log, chained to the previous entry of its lot (or of its site without a lot).
 
-    `hash` = sha256(canonical JSON of the entry + prev_hash); see traceability.diary.
+    `hash` = sha256(canonical JSON of the entry's content + prev_hash), see `compute_hash`; changing
+    any stored field or photo, or removing an entry, breaks the chain from there on.
     """
 
     lot = models.ForeignKey(Lot, null=True, blank=True, on_delete=models.PROTECT, related_name="diary")
@@ -131,9 +136,8 @@ class DiaryEntry(models.Model):
     unit = models.CharField(_("unit"), max_length=16, blank=True)
     photo = models.ImageField(_("photo"), upload_to="traceability/diary/", blank=True)
     photo_sha256 = models.CharField(max_length=64, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    # PROTECT: the author is part of the hashed content, so it must never be nulled out behind our back.
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     corrects = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections"
     )
@@ -171,6 +175,36 @@ class DiaryEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("Diary entries are append-only; record a correcting entry instead.")
+
+    def canonical_content(self) -> dict:
+        """Everything the hash covers, as JSON-safe values in a fixed shape."""
+        return {
+            "lot": self.lot_id,
+            "site": self.site_id,
+            "seq": self.seq,
+            "kind": self.kind,
+            "occurred_at": self.occurred_at.astimezone(UTC).isoformat(),
+            "notes": self.notes,
+            "material": self.material,
+            "method": self.method,
+            "dose": self.dose,
+            "pre_harvest_interval_days": self.pre_harvest_interval_days,
+            "quantity": None if self.quantity is None else f"{Decimal(self.quantity):.3f}",
+            "unit": self.unit,
+            "photo_sha256": self.photo_sha256,
+            "author": self.author_id,
+            "corrects": self.corrects_id,
+            "recorded_at": self.recorded_at.astimezone(UTC).isoformat(),
+        }
+
+    def compute_hash(self) -> str:
+        canonical = json.dumps(
+            {"entry": self.canonical_content(), "prev_hash": self.prev_hash},
+            sort_keys=True,
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 class CertificationKind(models.TextChoices):
@@ -266,7 +300,7 @@ class Stamp(models.Model):
         return self.serial
 
 
-class Verdict(models.TextChoices):
+class VerdictKind(models.TextChoices):
     GENUINE_FIRST_SCAN = "genuine_first_scan", _("Genuine")
     GENUINE_SCANNED_BEFORE = "genuine_scanned_before", _("Genuine, scanned before")
     SUSPICIOUS = "suspicious", _("Suspicious")
@@ -280,7 +314,7 @@ class Scan(models.Model):
 
     stamp = models.ForeignKey(Stamp, null=True, blank=True, on_delete=models.SET_NULL, related_name="scans")
     serial = models.CharField(max_length=20)
-    verdict = models.CharField(max_length=24, choices=Verdict.choices)
+    verdict = models.CharField(max_length=24, choices=VerdictKind.choices)
     scanned_at = models.DateTimeField(db_index=True)
     ip_hash = models.CharField(max_length=64, blank=True)
     device_hash = models.CharField(max_length=64, blank=True)

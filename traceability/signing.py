@@ -1,0 +1,176 @@
+"""Stamp serials, signatures, scratch PINs and the GS1 Digital Link URLs printed on stamps.
+
+A serial is 60 random bits (12 Crockford base32 characters, all within GS1's character set), so
+serials cannot be enumerated. The signature is the first 80 bits of HMAC-SHA256 over
+"<gtin>|<lot code>|<serial>" under a key named by `key_id`, as 16 base32 characters: short enough
+for a small QR code (an Ed25519 signature would not be). Keys live in settings.STAMP_SIGNING_KEYS;
+new stamps use STAMP_ACTIVE_KEY_ID and every listed key keeps verifying what it signed.
+"""
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+from django.conf import settings
+
+from traceability.models import GS1_AI82_RE
+
+# Crockford base32: no I, L, O or U, so a serial read aloud or typed is hard to get wrong.
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+SERIAL_LENGTH = 12
+SIGNATURE_LENGTH = 16
+PIN_LENGTH = 6
+_CROCKFORD_ALIASES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+_CODE_RE = re.compile(f"^[{ALPHABET}]+$")
+_GTIN_RE = re.compile(r"^\d{14}$")
+
+
+def _base32(value: int, length: int) -> str:
+    chars = []
+    for _ in range(length):
+        value, digit = divmod(value, 32)
+        chars.append(ALPHABET[digit])
+    return "".join(reversed(chars))
+
+
+def normalize_code(value: str) -> str:
+    """Crockford decoding rules for a typed or scanned serial/signature: case and look-alikes."""
+    return value.strip().upper().translate(_CROCKFORD_ALIASES)
+
+
+def is_code(value: str, length: int) -> bool:
+    return len(value) == length and bool(_CODE_RE.match(value))
+
+
+def serial_new() -> str:
+    """A fresh random serial (60 bits); uniqueness is enforced by the database."""
+    return _base32(secrets.randbits(SERIAL_LENGTH * 5), SERIAL_LENGTH)
+
+
+def active_key_id() -> str:
+    return settings.STAMP_ACTIVE_KEY_ID
+
+
+def _key(key_id: str) -> bytes | None:
+    secret = settings.STAMP_SIGNING_KEYS.get(key_id)
+    return secret.encode() if secret else None
+
+
+def _mac(key: bytes, message: str) -> bytes:
+    return hmac.new(key, message.encode(), hashlib.sha256).digest()
+
+
+def signature_compute(*, key_id: str, gtin: str, lot_code: str, serial: str) -> str:
+    key = _key(key_id)
+    if key is None:
+        raise KeyError(f"unknown stamp signing key {key_id!r}")
+    digest = _mac(key, f"{gtin or ''}|{lot_code}|{serial}")
+    return _base32(int.from_bytes(digest[:10], "big"), SIGNATURE_LENGTH)
+
+
+def signature_valid(*, key_id: str, gtin: str, lot_code: str, serial: str, signature: str) -> bool:
+    """Constant-time check; a retired or unknown key id never verifies."""
+    if _key(key_id) is None or not signature:
+        return False
+    expected = signature_compute(key_id=key_id, gtin=gtin, lot_code=lot_code, serial=serial)
+    return hmac.compare_digest(expected, normalize_code(signature))
+
+
+# --- Scratch PINs --------------------------------------------------------------------------------
+# A PIN is derived from the serial under a PIN key derived from the signing key, so label printing
+# can recompute it and nothing in the database reveals it. The stored hash is a keyed HMAC rather
+# than make_password(): Django's password hashers are deliberately slow (a million stamps would take
+# hours) and a slow hash of a 6-digit PIN is still guessed offline in 10^6 tries, whereas a keyed hash
+# cannot be guessed without the server key.
+
+
+def _pin_key(key_id: str) -> bytes:
+    key = _key(key_id)
+    if key is None:
+        raise KeyError(f"unknown stamp signing key {key_id!r}")
+    return _mac(key, "stamp-pin-key")
+
+
+def pin_for_serial(*, key_id: str, serial: str) -> str:
+    """The scratch PIN printed under the scratch-off layer of the stamp with `serial`."""
+    digest = _mac(_pin_key(key_id), f"pin|{serial}")
+    return f"{int.from_bytes(digest[:8], 'big') % 10**PIN_LENGTH:0{PIN_LENGTH}d}"
+
+
+def pin_hash(*, key_id: str, serial: str, pin: str) -> str:
+    digest = hmac.new(_pin_key(key_id), f"hash|{serial}|{pin}".encode(), hashlib.sha256).hexdigest()
+    return f"hmac-sha256${key_id}${digest}"
+
+
+def pin_matches(*, serial: str, pin: str, stored: str) -> bool:
+    try:
+        _scheme, key_id, _digest = stored.split("$", 2)
+    except ValueError:
+        return False
+    if _key(key_id) is None:
+        return False
+    return hmac.compare_digest(pin_hash(key_id=key_id, serial=serial, pin=pin.strip()), stored)
+
+
+# --- URLs ----------------------------------------------------------------------------------------
+
+
+def gtin_check_digit_valid(gtin: str) -> bool:
+    """GS1 mod-10: weights 3,1,3,1… from the rightmost data digit."""
+    if not _GTIN_RE.match(gtin):
+        return False
+    digits = [int(c) for c in gtin]
+    total = sum(d * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(digits[:-1])))
+    return (10 - total % 10) % 10 == digits[-1]
+
+
+def _gs1_quote(value: str) -> str:
+    # GS1 Digital Link: characters of the 82-set outside URI "unreserved" are percent-encoded.
+    return quote(value, safe="")
+
+
+def stamp_url_build(
+    *, gtin: str, lot_code: str, serial: str, signature: str, base_url: str | None = None
+) -> str:
+    """`/01/<GTIN-14>/10/<lot>/21/<serial>?s=<sig>` with a GTIN, else the permanent `/t/<serial>?s=<sig>`."""
+    base = (base_url or settings.PUBLIC_BASE_URL).rstrip("/")
+    if gtin:
+        return f"{base}/01/{gtin}/10/{_gs1_quote(lot_code)}/21/{_gs1_quote(serial)}?s={signature}"
+    return f"{base}/t/{serial}?s={signature}"
+
+
+@dataclass(frozen=True)
+class StampUrl:
+    """A parsed stamp URL; `gtin`/`lot_code` are None for the short form."""
+
+    serial: str
+    signature: str
+    gtin: str | None = None
+    lot_code: str | None = None
+
+
+class StampUrlInvalid(ValueError):
+    """The text is not a stamp URL in either form."""
+
+
+def stamp_url_parse(url: str) -> StampUrl:
+    """Parse either stamp URL form; any host is accepted (the signature is what proves origin)."""
+    parts = urlsplit((url or "").strip())
+    segments = [unquote(s) for s in parts.path.strip("/").split("/")]
+    signature = normalize_code((parse_qs(parts.query).get("s") or [""])[0])
+    if len(segments) == 2 and segments[0] == "t":
+        serial = normalize_code(segments[1])
+        if not serial:
+            raise StampUrlInvalid("missing serial")
+        return StampUrl(serial=serial, signature=signature)
+    if len(segments) == 6 and segments[0::2] == ["01", "10", "21"]:
+        gtin, lot_code, serial = segments[1], segments[3], normalize_code(segments[5])
+        if not gtin_check_digit_valid(gtin):
+            raise StampUrlInvalid("GTIN must be 14 digits with a valid check digit")
+        if not GS1_AI82_RE.match(lot_code) or not GS1_AI82_RE.match(serial):
+            raise StampUrlInvalid("lot and serial must be 1-20 characters of GS1's set")
+        return StampUrl(serial=serial, signature=signature, gtin=gtin, lot_code=lot_code)
+    raise StampUrlInvalid("not a stamp URL")
