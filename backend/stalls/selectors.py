@@ -4,7 +4,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from backend.accounts.models import User
-from backend.stalls.models import MemberRole, Stall, StallStatus
+from backend.accounts.roles import is_platform_staff, official_province_codes
+from backend.stalls.models import CertificateStatus, MemberRole, OcopCertificate, Stall, StallStatus
 
 
 def stalls_for_member(*, user: User | AnonymousUser) -> QuerySet[Stall]:
@@ -32,3 +33,40 @@ def stalls_public() -> QuerySet[Stall]:
 def stalls_for_official(*, province_codes: list[int]) -> QuerySet[Stall]:
     """Every stall (any status) in an official's provinces, for read-only oversight."""
     return Stall.objects.filter(province_code__in=province_codes)
+
+
+def stall_public_by_slug(*, slug: str) -> Stall | None:
+    return stalls_public().filter(slug=slug).first()
+
+
+def stall_for_staff(*, user: User | AnonymousUser, stall_id: int) -> Stall | None:
+    """Any stall, for platform staff deciding on registrations; None for everyone else."""
+    if not is_platform_staff(user):
+        return None
+    return Stall.objects.filter(pk=stall_id).first()
+
+
+def certificates_for_stall(*, stall: Stall) -> QuerySet[OcopCertificate]:
+    return OcopCertificate.objects.filter(stall=stall).prefetch_related("products")
+
+
+def certificate_for_member(*, user: User | AnonymousUser, certificate_id: int) -> OcopCertificate | None:
+    if not user.is_authenticated:
+        return None
+    return OcopCertificate.objects.filter(pk=certificate_id, stall__members__user=user).first()
+
+
+def certificate_for_decider(*, user: User | AnonymousUser, certificate_id: int) -> OcopCertificate | None:
+    """A certificate platform staff, or an official of the stall's province, may verify or reject."""
+    certificates = OcopCertificate.objects.select_related("stall").filter(pk=certificate_id)
+    if is_platform_staff(user):
+        return certificates.first()
+    return certificates.filter(stall__province_code__in=official_province_codes(user)).first()
+
+
+def certificates_pending_for_decider(*, user: User | AnonymousUser) -> QuerySet[OcopCertificate]:
+    """Submitted certificates awaiting the user's decision (staff: all; officials: their provinces)."""
+    pending = OcopCertificate.objects.filter(status=CertificateStatus.SUBMITTED).select_related("stall")
+    if is_platform_staff(user):
+        return pending
+    return pending.filter(stall__province_code__in=official_province_codes(user))

@@ -1,0 +1,193 @@
+"""Scoped catalog reads: a stall member's own products, and what the marketplace shows per channel."""
+
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from backend.accounts.models import User
+from backend.catalog.models import (
+    Category,
+    Channel,
+    Product,
+    ProductMedia,
+    ProductVariant,
+    Stock,
+    VariantChannelListing,
+    Warehouse,
+)
+from backend.core.text import fold
+from backend.stalls.models import OCOP_VALIDITY_MONTHS, CertificateStatus, Stall, StallStatus
+
+SORT_FIELDS = ("name", "price", "newest")
+
+
+def channel_for_slug(slug: str | None) -> Channel | None:
+    """The active channel `slug`, or the default channel when `slug` is empty."""
+    return Channel.objects.filter(slug=slug or settings.DEFAULT_CHANNEL, is_active=True).first()
+
+
+def channels_active() -> QuerySet[Channel]:
+    return Channel.objects.filter(is_active=True).order_by("pk")
+
+
+def categories_all() -> QuerySet[Category]:
+    return Category.objects.all()
+
+
+def category_by_slug(slug: str) -> Category | None:
+    return Category.objects.filter(slug=slug).first()
+
+
+def _member_stalls(user: User | AnonymousUser) -> QuerySet[Stall]:
+    if not user.is_authenticated or not user.is_active:
+        return Stall.objects.none()
+    return Stall.objects.filter(members__user=user)
+
+
+def products_for_stall(*, stall: Stall) -> QuerySet[Product]:
+    """Every product of `stall`, published or not (for its own members)."""
+    return Product.objects.filter(stall=stall).select_related("category", "stall", "ocop_certificate")
+
+
+def products_for_member(*, user: User | AnonymousUser) -> QuerySet[Product]:
+    """Products of every stall the user belongs to."""
+    return Product.objects.filter(stall__in=_member_stalls(user)).select_related(
+        "category", "stall", "ocop_certificate"
+    )
+
+
+def product_for_member(*, user: User | AnonymousUser, product_id: int) -> Product | None:
+    """The product if it belongs to a stall the user is a member of, else None."""
+    return products_for_member(user=user).filter(pk=product_id).first()
+
+
+def variant_for_member(*, user: User | AnonymousUser, variant_id: int) -> ProductVariant | None:
+    return (
+        ProductVariant.objects.filter(pk=variant_id, stall__in=_member_stalls(user))
+        .select_related("product", "stall")
+        .first()
+    )
+
+
+def media_for_member(*, user: User | AnonymousUser, media_id: int) -> ProductMedia | None:
+    return ProductMedia.objects.filter(pk=media_id, product__stall__in=_member_stalls(user)).first()
+
+
+def warehouses_for_stall(*, stall: Stall) -> QuerySet[Warehouse]:
+    return Warehouse.objects.filter(stall=stall).order_by("name", "pk")
+
+
+def warehouse_for_member(*, user: User | AnonymousUser, warehouse_id: int) -> Warehouse | None:
+    return Warehouse.objects.filter(pk=warehouse_id, stall__in=_member_stalls(user)).first()
+
+
+def _published_listings(channel: Channel) -> QuerySet[VariantChannelListing]:
+    return VariantChannelListing.objects.filter(channel=channel, is_published=True)
+
+
+def products_visible(*, channel: Channel) -> QuerySet[Product]:
+    """What the marketplace shows in `channel`: products of approved stalls with a published variant."""
+    listed = _published_listings(channel).filter(variant__product=OuterRef("pk"))
+    return (
+        Product.objects.filter(stall__status=StallStatus.APPROVED)
+        .filter(Exists(listed))
+        .select_related("category", "stall", "ocop_certificate")
+    )
+
+
+def product_visible(
+    *, channel: Channel, product_id: int | None = None, slug: str | None = None
+) -> Product | None:
+    products = products_visible(channel=channel)
+    if product_id is not None:
+        return products.filter(pk=product_id).first()
+    return products.filter(slug=slug).first() if slug else None
+
+
+def _with_min_price(products: QuerySet[Product], channel: Channel) -> QuerySet[Product]:
+    cheapest = (
+        _published_listings(channel)
+        .filter(variant__product=OuterRef("pk"))
+        .order_by("price_amount")
+        .values("price_amount")[:1]
+    )
+    return products.annotate(min_price=Subquery(cheapest))
+
+
+def _category_ids_with_descendants(categories) -> list[int]:
+    """Filtering by "fresh fruit" also matches lychee and pomelo below it."""
+    ids = {c.pk if isinstance(c, Category) else int(c) for c in categories}
+    frontier = set(ids)
+    while frontier:
+        frontier = set(Category.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - ids
+        ids |= frontier
+    return sorted(ids)
+
+
+def valid_certificate_q(prefix: str = "ocop_certificate__") -> Q:
+    """Verified and not expired: the condition for showing an OCOP badge, as a query."""
+    oldest_valid = timezone.localdate() - relativedelta(months=OCOP_VALIDITY_MONTHS)
+    return Q(**{f"{prefix}status": CertificateStatus.VERIFIED, f"{prefix}decision_date__gt": oldest_valid})
+
+
+def product_search(
+    *,
+    channel: Channel,
+    search: str | None = None,
+    categories=None,
+    province_codes: list[int] | None = None,
+    ocop_stars: list[int] | None = None,
+    price_min: Decimal | None = None,
+    price_max: Decimal | None = None,
+    stall_ids: list[int] | None = None,
+    in_stock: bool | None = None,
+    sort: str = "name",
+    descending: bool = False,
+) -> QuerySet[Product]:
+    """Marketplace search in `channel`: accent-insensitive words, filters, then one sort order.
+
+    Every word of the folded query must occur in the folded search document ("keo dua" finds
+    "Kẹo dừa"). `contains` compiles to LIKE '%…%', which the trigram index serves on PostgreSQL.
+    """
+    products = _with_min_price(products_visible(channel=channel), channel)
+    for word in fold(search or "").split()[:10]:
+        products = products.filter(search_document__contains=word)
+    if categories:
+        products = products.filter(category_id__in=_category_ids_with_descendants(categories))
+    if province_codes:
+        products = products.filter(
+            Q(origin_province_code__in=province_codes)
+            | Q(origin_province_code__isnull=True, stall__province_code__in=province_codes)
+        )
+    if ocop_stars:
+        products = products.filter(valid_certificate_q(), ocop_certificate__stars__in=ocop_stars)
+    if price_min is not None:
+        products = products.filter(min_price__gte=price_min)
+    if price_max is not None:
+        products = products.filter(min_price__lte=price_max)
+    if stall_ids:
+        products = products.filter(stall_id__in=stall_ids)
+    if in_stock is not None:
+        available = Stock.objects.filter(
+            variant__product=OuterRef("pk"),
+            variant__listings__channel=channel,
+            variant__listings__is_published=True,
+            quantity__gt=F("quantity_allocated"),
+        )
+        products = products.filter(Exists(available) if in_stock else ~Exists(available))
+    return products.order_by(*_ordering(sort, descending))
+
+
+def _ordering(sort: str, descending: bool) -> list:
+    sign = "-" if descending else ""
+    if sort == "price":
+        price = F("min_price").desc(nulls_last=True) if descending else F("min_price").asc(nulls_last=True)
+        return [price, "name", "pk"]
+    if sort == "newest":
+        # "Newest" reads newest first; descending=True flips it to oldest first.
+        return ["created_at" if descending else "-created_at", "-pk" if not descending else "pk"]
+    return [f"{sign}name", f"{sign}pk"]

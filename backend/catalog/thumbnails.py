@@ -1,0 +1,59 @@
+"""WebP renditions of product photos at fixed sizes, and picking the size closest to a request."""
+
+import io
+
+from django.core.files.base import ContentFile
+from PIL import Image, ImageOps
+
+from backend.catalog.models import ProductMedia, Thumbnail
+
+THUMBNAIL_SIZES = (64, 256, 512, 1024)
+DEFAULT_THUMBNAIL_SIZE = 256
+
+
+def thumbnail_size_for(requested: int | None) -> int:
+    """The smallest fixed size at least as large as `requested` (the largest one above them all)."""
+    if not requested:
+        return DEFAULT_THUMBNAIL_SIZE
+    for size in THUMBNAIL_SIZES:
+        if size >= requested:
+            return size
+    return THUMBNAIL_SIZES[-1]
+
+
+def _render(image: Image.Image, size: int) -> bytes:
+    copy = image.copy()
+    copy.thumbnail((size, size), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    copy.save(buffer, format="WEBP", quality=82, method=4)
+    return buffer.getvalue()
+
+
+def _source(media: ProductMedia) -> Image.Image:
+    with media.image.open("rb") as handle, Image.open(handle) as source:
+        mode = "RGBA" if source.mode in ("RGBA", "LA", "P") else "RGB"
+        return ImageOps.exif_transpose(source).convert(mode)
+
+
+def _write(media: ProductMedia, image: Image.Image, size: int) -> Thumbnail:
+    thumbnail = Thumbnail(media=media, size=size)
+    thumbnail.image.save(f"{media.pk}-{size}.webp", ContentFile(_render(image, size)), save=False)
+    thumbnail.save()
+    return thumbnail
+
+
+def thumbnail_make(*, media: ProductMedia, size: int) -> Thumbnail:
+    """The `size` rendition of `media`, written now if it does not exist yet."""
+    existing = media.thumbnails.filter(size=size).first()
+    return existing or _write(media, _source(media), size)
+
+
+def thumbnails_make(*, media: ProductMedia) -> list[Thumbnail]:
+    """Write every missing fixed-size WebP rendition of `media` (idempotent)."""
+    have = set(media.thumbnails.values_list("size", flat=True))
+    missing = [size for size in THUMBNAIL_SIZES if size not in have]
+    if missing:
+        image = _source(media)
+        for size in missing:
+            _write(media, image, size)
+    return list(media.thumbnails.order_by("size"))
