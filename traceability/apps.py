@@ -5,3 +5,9 @@ from django.apps import AppConfig
 
 class TraceabilityConfig(AppConfig):
     name = "traceability"
+
+    def ready(self) -> None:
+        from backend.orders.signals import order_fulfilled
+        from traceability.receivers import allocate_lots_on_fulfillment
+
+        order_fulfilled.connect(allocate_lots_on_fulfillment, dispatch_uid="traceability.allocate_lots")

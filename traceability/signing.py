@@ -12,11 +12,11 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from urllib.parse import parse_qs, quote, unquote, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
 
-from traceability.models import GS1_AI82_RE
+from traceability import gs1
 
 # Crockford base32: no I, L, O or U, so a serial read aloud or typed is hard to get wrong.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -25,7 +25,6 @@ SIGNATURE_LENGTH = 16
 PIN_LENGTH = 6
 _CROCKFORD_ALIASES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _CODE_RE = re.compile(f"^[{ALPHABET}]+$")
-_GTIN_RE = re.compile(r"^\d{14}$")
 
 
 def _base32(value: int, length: int) -> str:
@@ -116,20 +115,8 @@ def pin_matches(*, serial: str, pin: str, stored: str) -> bool:
 
 
 # --- URLs ----------------------------------------------------------------------------------------
-
-
-def gtin_check_digit_valid(gtin: str) -> bool:
-    """GS1 mod-10: weights 3,1,3,1… from the rightmost data digit."""
-    if not _GTIN_RE.match(gtin):
-        return False
-    digits = [int(c) for c in gtin]
-    total = sum(d * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(digits[:-1])))
-    return (10 - total % 10) % 10 == digits[-1]
-
-
-def _gs1_quote(value: str) -> str:
-    # GS1 Digital Link: characters of the 82-set outside URI "unreserved" are percent-encoded.
-    return quote(value, safe="")
+# Digital Link syntax (GTIN check digit, qualifier order, GS1 characters, percent-encoding) lives in
+# traceability.gs1; this module only adds the signature parameter.
 
 
 def stamp_url_build(
@@ -138,8 +125,10 @@ def stamp_url_build(
     """`/01/<GTIN-14>/10/<lot>/21/<serial>?s=<sig>` with a GTIN, else the permanent `/t/<serial>?s=<sig>`."""
     base = (base_url or settings.PUBLIC_BASE_URL).rstrip("/")
     if gtin:
-        return f"{base}/01/{gtin}/10/{_gs1_quote(lot_code)}/21/{_gs1_quote(serial)}?s={signature}"
-    return f"{base}/t/{serial}?s={signature}"
+        path = gs1.digital_link_build(gtin=gtin, lot=lot_code, serial=serial).path
+    else:
+        path = gs1.short_link_path(serial)
+    return f"{base}{path}?s={signature}"
 
 
 @dataclass(frozen=True)
@@ -159,18 +148,17 @@ class StampUrlInvalid(ValueError):
 def stamp_url_parse(url: str) -> StampUrl:
     """Parse either stamp URL form; any host is accepted (the signature is what proves origin)."""
     parts = urlsplit((url or "").strip())
-    segments = [unquote(s) for s in parts.path.strip("/").split("/")]
     signature = normalize_code((parse_qs(parts.query).get("s") or [""])[0])
-    if len(segments) == 2 and segments[0] == "t":
-        serial = normalize_code(segments[1])
-        if not serial:
-            raise StampUrlInvalid("missing serial")
-        return StampUrl(serial=serial, signature=signature)
-    if len(segments) == 6 and segments[0::2] == ["01", "10", "21"]:
-        gtin, lot_code, serial = segments[1], segments[3], normalize_code(segments[5])
-        if not gtin_check_digit_valid(gtin):
-            raise StampUrlInvalid("GTIN must be 14 digits with a valid check digit")
-        if not GS1_AI82_RE.match(lot_code) or not GS1_AI82_RE.match(serial):
-            raise StampUrlInvalid("lot and serial must be 1-20 characters of GS1's set")
-        return StampUrl(serial=serial, signature=signature, gtin=gtin, lot_code=lot_code)
-    raise StampUrlInvalid("not a stamp URL")
+    try:
+        if parts.path.startswith("/t/"):
+            return StampUrl(
+                serial=normalize_code(gs1.short_serial_parse(parts.path[3:])), signature=signature
+            )
+        link = gs1.digital_link_parse(parts.path)
+    except gs1.DigitalLinkError as exc:
+        raise StampUrlInvalid(exc.message) from exc
+    if link.serial is None or link.lot is None:
+        raise StampUrlInvalid("A stamp URL carries a lot (10) and a serial (21).")
+    return StampUrl(
+        serial=normalize_code(link.serial), signature=signature, gtin=link.gtin, lot_code=link.lot
+    )
