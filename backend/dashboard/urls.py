@@ -4,7 +4,7 @@ Each area (catalog, orders, payments, traceability) lives in `backend/dashboard/
 views, forms and urls, and templates under `templates/dashboard/<area>/`.
 """
 
-from django.urls import path
+from django.urls import include, path
 
 from backend.dashboard import views
 
@@ -12,4 +12,6 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("backend.dashboard.catalog.urls")),
+    path("", include("backend.dashboard.stall.urls")),
 ]
