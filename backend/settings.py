@@ -130,6 +130,9 @@ CELERY_TASK_ROUTES = {
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+CELERY_BEAT_SCHEDULE = {
+    "payments-expire-unpaid": {"task": "payments.expire_unpaid", "schedule": 60.0},
+}
 
 # --- Accounts --------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -195,6 +198,19 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Nông Sàn <no-reply@
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_COMMISSION_RATE = os.environ.get("DEFAULT_COMMISSION_RATE", "0.05")
 DEFAULT_CHANNEL = "vn"
+
+# --- Payments: the platform's VietQR receiving account, bank-notification and Stripe secrets -----
+VIETQR_BANK_BIN = os.environ.get("VIETQR_BANK_BIN", "970436")
+VIETQR_ACCOUNT_NUMBER = os.environ.get("VIETQR_ACCOUNT_NUMBER", "0011004123456")
+VIETQR_ACCOUNT_NAME = os.environ.get("VIETQR_ACCOUNT_NAME", "CONG TY NONG SAN DEMO")
+VIETQR_PAYMENT_TTL_MINUTES = int(os.environ.get("VIETQR_PAYMENT_TTL_MINUTES", 30))
+# Webhook secrets have no production default: an empty secret makes the webhook refuse everything.
+BANK_WEBHOOK_SECRET = os.environ.get("BANK_WEBHOOK_SECRET", "" if PRODUCTION else "dev-bank-webhook-secret")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "" if PRODUCTION else "sk_test_nongsan_dev")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "" if PRODUCTION else "pk_test_nongsan_dev")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "" if PRODUCTION else "whsec_nongsan_dev")
+STRIPE_MAX_NETWORK_RETRIES = int(os.environ.get("STRIPE_MAX_NETWORK_RETRIES", 2))
 
 # --- Traceability stamps -----------------------------------------------------------------------
 # STAMP_SIGNING_KEYS="k1:secret,k2:secret2": the active key signs new stamps; every listed key keeps

@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("backend.accounts.urls")),
     path("dashboard/", include("backend.dashboard.urls")),
+    path("webhooks/", include("backend.payments.urls")),
     path("admin/", admin.site.urls),
     path("", include("storefront.urls")),
 ]

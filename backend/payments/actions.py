@@ -1,0 +1,488 @@
+"""Payment writes: start and prepare, capture, refund, webhook processing, expiry and staff review.
+
+Money only moves forward: `captured_amount` and `refunded_amount` grow (webhooks set them to the
+provider's running totals with max()), and the status is derived from them. That is why duplicate
+and out-of-order webhook deliveries converge on the same final state.
+
+The orders app is imported lazily: its checkout calls `payment_start`, so a module-level import
+would be circular.
+"""
+
+import logging
+from datetime import datetime
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from backend.core.errors import DomainError
+from backend.core.money import quantize
+from backend.orders.models import OrderStatus
+from backend.payments.error_codes import PaymentErrorCode
+from backend.payments.gateways import gateway_for
+from backend.payments.gateways.stripe import from_minor_units
+from backend.payments.models import (
+    OPEN_STATUSES,
+    Payment,
+    PaymentMethod,
+    PaymentRefund,
+    PaymentStatus,
+    RefundStatus,
+    ReviewReason,
+    ReviewStatus,
+    TransferReview,
+    WebhookEvent,
+    WebhookProvider,
+)
+from backend.payments.webhooks import BankNotification, StripeEvent, reference_candidates
+
+logger = logging.getLogger(__name__)
+
+
+# --- Calls into the orders app (the contract with backend.orders.actions) --------------------------
+
+
+def _order_group_mark_paid(*, group) -> None:
+    from backend.orders.actions import order_group_mark_paid
+
+    order_group_mark_paid(group=group)
+
+
+def _order_group_cancel_unpaid(*, group, reason: str) -> None:
+    from backend.orders.actions import order_group_cancel_unpaid
+
+    order_group_cancel_unpaid(group=group, reason=reason)
+
+
+# --- Start, prepare ------------------------------------------------------------------------------
+
+
+def payment_start(*, group) -> Payment:
+    """Create the group's payment for its chosen method. Called inside the checkout transaction, so
+    it never touches the network; Stripe's PaymentIntent is made by `payment_prepare` after commit."""
+    gateway = gateway_for(group.payment_method)
+    if gateway is None:
+        raise DomainError(
+            PaymentErrorCode.UNSUPPORTED_METHOD, "This payment method is not available.", "paymentMethod"
+        )
+    payment = Payment(
+        group=group,
+        method=group.payment_method,
+        amount=quantize(group.total, group.currency),
+        currency=group.currency,
+    )
+    gateway.start(payment=payment)
+    payment.save()
+    if payment.method == PaymentMethod.STRIPE:
+        # robust: a Stripe outage must not turn a committed order into an error; the buyer (or the
+        # paymentRetry mutation) calls payment_prepare again.
+        transaction.on_commit(lambda: payment_prepare(payment=payment), robust=True)
+    return payment
+
+
+def payment_prepare(*, payment: Payment) -> Payment:
+    """Contact the provider once the order exists (Stripe: create the PaymentIntent). Idempotent.
+
+    No row lock is held across the network call: the provider-side idempotency key makes two
+    concurrent calls get the same PaymentIntent, and the conditional update stores it once.
+    """
+    if payment.status not in OPEN_STATUSES or payment.provider_id:
+        return payment
+    gateway_for(payment.method).prepare(payment=payment)
+    if payment.provider_id:
+        Payment.objects.filter(pk=payment.pk, provider_id="").update(
+            provider_id=payment.provider_id, client_secret=payment.client_secret, updated_at=timezone.now()
+        )
+    return payment
+
+
+# --- Money moving in ----------------------------------------------------------------------------------
+
+
+def _settle_status(payment: Payment) -> None:
+    """Derive the status from the running totals (precondition: the payment row is locked)."""
+    if payment.refunded_amount > 0:
+        fully = payment.refunded_amount >= payment.captured_amount
+        payment.status = PaymentStatus.REFUNDED if fully else PaymentStatus.PARTIALLY_REFUNDED
+    elif payment.captured_amount >= payment.amount:
+        payment.status = PaymentStatus.PAID
+    elif payment.captured_amount > 0:
+        payment.status = PaymentStatus.PARTIALLY_PAID
+
+
+def _record_captured(payment: Payment, captured_total: Decimal) -> None:
+    """Raise the captured total to `captured_total`; the first time the payment is fully captured,
+    tell the orders app. Precondition: the payment row is locked (select_for_update)."""
+    payment.captured_amount = max(payment.captured_amount, min(captured_total, payment.amount))
+    newly_paid = payment.paid_at is None and payment.captured_amount >= payment.amount
+    if newly_paid:
+        payment.paid_at = timezone.now()
+    _settle_status(payment)
+    payment.save()
+    if newly_paid:
+        _order_group_mark_paid(group=payment.group)
+
+
+def _lock(payment: Payment) -> Payment:
+    return Payment.objects.select_for_update().select_related("group").get(pk=payment.pk)
+
+
+def payment_capture(*, payment: Payment, amount: Decimal) -> Payment:
+    """Record cash collected on delivery; each delivered order of the group adds its share."""
+    with transaction.atomic():
+        # Two stalls can mark their orders delivered at the same time: the lock makes their captures
+        # add up instead of one overwriting the other.
+        payment = _lock(payment)
+        if payment.method != PaymentMethod.COD:
+            raise DomainError(PaymentErrorCode.UNSUPPORTED_METHOD, "Only cash payments are captured by hand.")
+        if payment.status not in (PaymentStatus.PENDING, PaymentStatus.PARTIALLY_PAID):
+            raise DomainError(PaymentErrorCode.INVALID_STATUS, "This payment can no longer be captured.")
+        amount = quantize(amount, payment.currency)
+        if amount <= 0:
+            raise DomainError(PaymentErrorCode.INVALID_AMOUNT, "The amount must be positive.", "amount")
+        if payment.captured_amount + amount > payment.amount:
+            raise DomainError(
+                PaymentErrorCode.AMOUNT_EXCEEDS_CAPTURE, "More than the payment's amount.", "amount"
+            )
+        _record_captured(payment, payment.captured_amount + amount)
+    return payment
+
+
+# --- Refunds ----------------------------------------------------------------------------------------
+
+
+def payment_refund(*, payment: Payment, amount: Decimal, note: str = "") -> PaymentRefund:
+    """Give money back: Stripe refunds through its API; bank transfer and cash become a refund staff
+    pay by bank transfer (listed on the payments dashboard)."""
+    with transaction.atomic():
+        # The lock is held across the Stripe call so two refunds cannot both pass the "refundable"
+        # check; the charge.refunded webhook this refund triggers waits and then finds it recorded.
+        payment = _lock(payment)
+        amount = quantize(amount, payment.currency)
+        if amount <= 0:
+            raise DomainError(PaymentErrorCode.INVALID_AMOUNT, "The amount must be positive.", "amount")
+        if amount > payment.captured_amount - payment.refunded_amount:
+            raise DomainError(
+                PaymentErrorCode.AMOUNT_EXCEEDS_REFUNDABLE,
+                "More than what was paid and not yet refunded.",
+                "amount",
+            )
+        refund = PaymentRefund.objects.create(
+            payment=payment, amount=amount, status=RefundStatus.MANUAL_PENDING, note=note[:255]
+        )
+        provider_id, paid_by_gateway = gateway_for(payment.method).refund(
+            payment=payment, amount=amount, idempotency_key=f"nongsan-refund-{refund.pk}"
+        )
+        if paid_by_gateway:
+            refund.provider_id = provider_id
+            refund.status = RefundStatus.SUCCEEDED
+            refund.save(update_fields=["provider_id", "status"])
+        payment.refunded_amount += amount
+        _settle_status(payment)
+        payment.save()
+    return refund
+
+
+def payment_refund_mark_sent(*, refund: PaymentRefund, user) -> PaymentRefund:
+    """Staff record that a manual refund was paid to the buyer by bank transfer."""
+    with transaction.atomic():
+        # Locked so two staff clicking at once record one sender.
+        refund = PaymentRefund.objects.select_for_update().get(pk=refund.pk)
+        if refund.status != RefundStatus.MANUAL_PENDING:
+            raise DomainError(PaymentErrorCode.ALREADY_RESOLVED, "This refund was already handled.")
+        refund.status = RefundStatus.MANUAL_SENT
+        refund.sent_by = user
+        refund.sent_at = timezone.now()
+        refund.save(update_fields=["status", "sent_by", "sent_at"])
+    return refund
+
+
+# --- Webhooks -----------------------------------------------------------------------------------
+
+
+def _webhook_event_record(
+    *, provider: str, event_id: str, event_type: str, payload: dict
+) -> WebhookEvent | None:
+    """Store the event, or return None when it was stored before (a redelivery).
+
+    The unique (provider, event_id) constraint is the exactly-once guarantee: a concurrent duplicate
+    blocks on the index until the first delivery commits, then fails here. The savepoint keeps the
+    outer transaction usable after the IntegrityError.
+    """
+    try:
+        with transaction.atomic():
+            return WebhookEvent.objects.create(
+                provider=provider, event_id=event_id, event_type=event_type, payload=payload
+            )
+    except IntegrityError:
+        return None
+
+
+def _review(*, event: WebhookEvent, reason: str, amount: Decimal, currency: str, payment=None, text=""):
+    event.outcome = f"review:{reason}"
+    TransferReview.objects.create(
+        event=event, payment=payment, reason=reason, amount=amount, currency=currency, description=text[:500]
+    )
+
+
+def _mark_paid_or_review(*, event: WebhookEvent, payment: Payment, amount: Decimal, text: str) -> None:
+    """Capture the full amount and mark the order paid, unless every order of the group was cancelled
+    in the meantime (the buyer gave up, or the stall refused): then the money goes to staff review."""
+    if not payment.group.orders.exclude(status=OrderStatus.CANCELLED).exists():
+        _review(
+            event=event,
+            reason=ReviewReason.ORDER_REFUSED,
+            amount=amount,
+            currency=payment.currency,
+            payment=payment,
+            text=text,
+        )
+        return
+    _record_captured(payment, payment.amount)
+    event.outcome = "paid"
+
+
+def bank_notification_process(*, notification: BankNotification, payload: dict) -> WebhookEvent | None:
+    """Match an incoming transfer to a pending VietQR payment by reference and exact amount.
+
+    Returns None for a redelivered notification (nothing happens twice).
+    """
+    with transaction.atomic():
+        event = _webhook_event_record(
+            provider=WebhookProvider.BANK,
+            event_id=notification.transaction_id,
+            event_type=f"transfer.{notification.transfer_type}",
+            payload=payload,
+        )
+        if event is None:
+            return None
+        amount, text = notification.transfer_amount, notification.text.strip()
+        if notification.transfer_type != "in":
+            event.outcome = "ignored:outgoing"
+            event.save(update_fields=["outcome"])
+            return event
+        # Different transfers (the buyer paying twice, a staff member marking it paid, the expiry
+        # sweep) can reach the same payment at once: the row lock serialises the "still pending?"
+        # check with the write, so the payment is marked paid, or expired, exactly once.
+        payments = list(
+            Payment.objects.select_for_update()
+            .select_related("group")
+            .filter(method=PaymentMethod.VIETQR, reference__in=reference_candidates(text))
+            .order_by("pk")
+        )
+        if len(payments) != 1:
+            reason = ReviewReason.UNKNOWN_REFERENCE if not payments else ReviewReason.AMBIGUOUS_REFERENCE
+            _review(event=event, reason=reason, amount=amount, currency="VND", text=text)
+        else:
+            payment = payments[0]
+            event.payment = payment
+            review = _bank_mismatch(payment, amount)
+            if review is not None:
+                _review(event=event, reason=review, amount=amount, currency="VND", payment=payment, text=text)
+            else:
+                _mark_paid_or_review(event=event, payment=payment, amount=amount, text=text)
+        event.save(update_fields=["outcome", "payment"])
+        return event
+
+
+def _bank_mismatch(payment: Payment, amount: Decimal) -> str | None:
+    """Why a transfer for this payment cannot be accepted automatically, or None.
+
+    "Expired" means the expiry sweep has already cancelled the order; a transfer that lands after
+    `expires_at` but before the sweep is accepted, since the stock is still held for it.
+    """
+    if payment.status == PaymentStatus.EXPIRED:
+        return ReviewReason.EXPIRED
+    if payment.status not in OPEN_STATUSES or payment.is_paid:
+        return ReviewReason.NOT_PENDING
+    if amount < payment.amount:
+        return ReviewReason.UNDERPAID
+    if amount > payment.amount:
+        return ReviewReason.OVERPAID
+    return None
+
+
+def stripe_event_process(*, event: StripeEvent, payload: dict) -> WebhookEvent | None:
+    """Apply a verified Stripe event to its payment. Returns None for a redelivered event."""
+    with transaction.atomic():
+        record = _webhook_event_record(
+            provider=WebhookProvider.STRIPE, event_id=event.id, event_type=event.type, payload=payload
+        )
+        if record is None:
+            return None
+        obj = event.data.object
+        match = Q(provider_id=obj.payment_intent_id) if obj.payment_intent_id else Q(pk__in=[])
+        if obj.metadata.get("payment_id", "").isdigit():
+            # The intent may succeed before payment_prepare stored its id (a slow commit).
+            match |= Q(pk=int(obj.metadata["payment_id"]))
+        # Stripe retries, and our own refund call, can deliver events for one payment concurrently:
+        # the lock makes each read-modify-write of the running totals see the previous one.
+        payment = (
+            Payment.objects.select_for_update()
+            .select_related("group")
+            .filter(match, method=PaymentMethod.STRIPE)
+            .first()
+        )
+        if payment is None:
+            record.outcome = "ignored:unknown_payment"
+        else:
+            record.payment = payment
+            _apply_stripe_event(record, payment, event)
+        record.save(update_fields=["outcome", "payment"])
+        return record
+
+
+def _apply_stripe_event(record: WebhookEvent, payment: Payment, event: StripeEvent) -> None:
+    obj = event.data.object
+    currency = obj.currency.upper()
+    if currency != payment.currency:
+        _review(
+            event=record,
+            reason=ReviewReason.AMOUNT_MISMATCH,
+            amount=from_minor_units(obj.amount, currency),
+            currency=currency,
+            payment=payment,
+            text=f"Stripe {event.type} {obj.id}",
+        )
+        return
+    if not payment.provider_id and obj.payment_intent_id:
+        payment.provider_id = obj.payment_intent_id
+    if event.type == "payment_intent.succeeded":
+        received = from_minor_units(obj.amount_received or obj.amount, currency)
+        if received != payment.amount:
+            _review(
+                event=record,
+                reason=ReviewReason.AMOUNT_MISMATCH,
+                amount=received,
+                currency=currency,
+                payment=payment,
+                text=f"Stripe {obj.id}",
+            )
+        elif payment.is_paid:
+            # Succeeded twice, or after charge.refunded already recorded the capture.
+            record.outcome = "noop:already_paid"
+        else:
+            _mark_paid_or_review(event=record, payment=payment, amount=received, text=f"Stripe {obj.id}")
+    elif event.type == "payment_intent.payment_failed":
+        if payment.is_paid:
+            # A failed attempt reported after a later attempt succeeded changes nothing.
+            record.outcome = "noop:already_paid"
+        else:
+            payment.status = PaymentStatus.FAILED
+            payment.failure_message = obj.failure_message
+            payment.save()
+            record.outcome = "failed"
+    elif event.type == "charge.refunded":
+        _apply_stripe_refund(record, payment, obj)
+
+
+def _apply_stripe_refund(record: WebhookEvent, payment: Payment, charge) -> None:
+    currency = payment.currency
+    if not payment.is_paid:
+        # Refunded before succeeded arrived: a charge can only be refunded once captured.
+        _mark_paid_or_review(
+            event=record,
+            payment=payment,
+            amount=from_minor_units(charge.amount_captured or charge.amount, currency),
+            text=f"Stripe {charge.id}",
+        )
+        if not payment.is_paid:
+            return
+    refunded_total = min(from_minor_units(charge.amount_refunded, currency), payment.captured_amount)
+    if refunded_total > payment.refunded_amount:
+        # Refunded from Stripe's dashboard, or our refund call's transaction was rolled back:
+        # record the difference so the refund rows always add up to refunded_amount.
+        PaymentRefund.objects.create(
+            payment=payment,
+            amount=refunded_total - payment.refunded_amount,
+            status=RefundStatus.SUCCEEDED,
+            provider_id=charge.id,
+            note="Recorded from Stripe",
+        )
+        payment.refunded_amount = refunded_total
+    _settle_status(payment)
+    payment.save()
+    record.outcome = "refunded"
+
+
+# --- Expiry --------------------------------------------------------------------------------------------
+
+
+def payment_expire_overdue(*, now: datetime, limit: int = 500) -> list[int]:
+    """Expire VietQR payments still unpaid after their deadline and cancel their orders (which
+    releases the stock). Payments with an open staff review are left for staff to decide.
+    Returns the ids of the payments expired."""
+    overdue = list(
+        Payment.objects.filter(method=PaymentMethod.VIETQR, status=PaymentStatus.PENDING, expires_at__lt=now)
+        .exclude(reviews__status=ReviewStatus.OPEN)
+        .order_by("expires_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    expired = []
+    for pk in overdue:
+        # One transaction per payment: one refusal from the orders app must not undo the others.
+        with transaction.atomic():
+            # skip_locked: a payment a bank webhook is settling right now is left to the next sweep;
+            # the re-checked filter makes a payment that just got paid drop out.
+            payment = (
+                Payment.objects.select_for_update(skip_locked=True)
+                .select_related("group")
+                .filter(pk=pk, status=PaymentStatus.PENDING, expires_at__lt=now)
+                .first()
+            )
+            if payment is None:
+                continue
+            payment.status = PaymentStatus.EXPIRED
+            payment.save(update_fields=["status", "updated_at"])
+            _order_group_cancel_unpaid(group=payment.group, reason="Bank transfer not received in time.")
+        expired.append(pk)
+    return expired
+
+
+# --- Staff review ----------------------------------------------------------------------------------
+
+
+def _lock_open_review(review: TransferReview) -> TransferReview:
+    # Locked so two staff acting on the same transfer cannot both resolve it (or mark it paid twice).
+    review = TransferReview.objects.select_for_update().get(pk=review.pk)
+    if review.status != ReviewStatus.OPEN:
+        raise DomainError(PaymentErrorCode.ALREADY_RESOLVED, "This transfer was already handled.")
+    return review
+
+
+def transfer_review_resolve(*, review: TransferReview, user, note: str) -> TransferReview:
+    """Close a review without touching the payment (e.g. the money was sent back to the buyer)."""
+    note = note.strip()
+    if not note:
+        raise DomainError(PaymentErrorCode.INVALID, "Say what was done with the money.", "note")
+    with transaction.atomic():
+        review = _lock_open_review(review)
+        review.status = ReviewStatus.RESOLVED
+        review.resolution_note = note[:500]
+        review.resolved_by = user
+        review.resolved_at = timezone.now()
+        review.save()
+    return review
+
+
+def transfer_review_mark_paid(*, review: TransferReview, payment: Payment, user, note: str) -> TransferReview:
+    """Staff accept the transfer as payment of `payment` (e.g. an edited description, or a buyer who
+    topped up an under-payment): the payment is captured in full and its order marked paid."""
+    with transaction.atomic():
+        review = _lock_open_review(review)
+        # Same race as the webhook: a matching transfer may be settling this payment right now.
+        payment = _lock(payment)
+        if payment.method == PaymentMethod.STRIPE or payment.status not in OPEN_STATUSES or payment.is_paid:
+            raise DomainError(
+                PaymentErrorCode.INVALID_STATUS,
+                "Only an unpaid transfer or cash payment can be marked paid; refund the money instead.",
+            )
+        _record_captured(payment, payment.amount)
+        review.payment = payment
+        review.status = ReviewStatus.MARKED_PAID
+        review.resolution_note = (note.strip() or f"Marked paid: {payment.reference or payment.pk}")[:500]
+        review.resolved_by = user
+        review.resolved_at = timezone.now()
+        review.save()
+    return review
