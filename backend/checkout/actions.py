@@ -1,0 +1,278 @@
+"""Checkout writes: lines, email, address, delivery per stall, and completion into orders."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+
+from backend.accounts.models import User
+from backend.accounts.validators import normalize_vn_phone
+from backend.checkout import selectors
+from backend.checkout.error_codes import CheckoutErrorCode
+from backend.checkout.models import Checkout, CheckoutDelivery, CheckoutLine
+from backend.core.errors import DomainError
+from backend.orders.models import OrderGroup, PaymentMethod
+from backend.regions.legacy import LEGACY_PROVINCES
+from backend.regions.selectors import address_area_validate
+
+MAX_LINES = 100
+MAX_QUANTITY = 1000
+
+
+@dataclass(frozen=True)
+class LineInput:
+    variant_id: int
+    quantity: int
+
+
+def _clean_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise DomainError(CheckoutErrorCode.INVALID_EMAIL, "Enter a valid email address.", "email") from exc
+    return email
+
+
+def _merge(lines: Sequence[LineInput]) -> dict[int, int]:
+    merged: dict[int, int] = {}
+    for line in lines:
+        if line.quantity < 0 or line.quantity > MAX_QUANTITY:
+            raise DomainError(
+                CheckoutErrorCode.INVALID_QUANTITY,
+                f"Quantity must be between 1 and {MAX_QUANTITY}.",
+                "quantity",
+            )
+        merged[line.variant_id] = merged.get(line.variant_id, 0) + line.quantity
+    return merged
+
+
+def _set_quantities(*, checkout: Checkout, quantities: dict[int, int]) -> None:
+    """Write the wanted quantity per variant (0 removes), refusing unlisted variants and overselling."""
+    wanted = {vid: qty for vid, qty in quantities.items() if qty > 0}
+    purchasable = selectors.variants_purchasable(channel=checkout.channel, variant_ids=wanted)
+    for variant_id in wanted:
+        if variant_id not in purchasable:
+            raise DomainError(
+                CheckoutErrorCode.VARIANT_NOT_AVAILABLE,
+                "This product is not for sale in this channel.",
+                "variantId",
+            )
+    available = selectors.stock_available(variant_ids=wanted)
+    for variant_id, quantity in wanted.items():
+        if quantity > available.get(variant_id, 0):
+            variant = purchasable[variant_id]
+            raise DomainError(
+                CheckoutErrorCode.INSUFFICIENT_STOCK,
+                f"Only {available.get(variant_id, 0)} of {variant.product.name} ({variant.sku}) in stock.",
+                "quantity",
+            )
+    existing = {line.variant_id: line for line in checkout.lines.all()}
+    if len(existing.keys() | wanted.keys()) > MAX_LINES:
+        raise DomainError(
+            CheckoutErrorCode.TOO_MANY_LINES, f"A checkout holds at most {MAX_LINES} lines.", "lines"
+        )
+    for variant_id, quantity in quantities.items():
+        line = existing.get(variant_id)
+        if quantity == 0:
+            if line is not None:
+                line.delete()
+        elif line is None:
+            CheckoutLine.objects.create(checkout=checkout, variant_id=variant_id, quantity=quantity)
+        elif line.quantity != quantity:
+            line.quantity = quantity
+            line.save(update_fields=["quantity"])
+    _drop_orphan_deliveries(checkout=checkout)
+    checkout.save(update_fields=["updated_at"])
+
+
+def _drop_orphan_deliveries(*, checkout: Checkout) -> None:
+    stall_ids = checkout.lines.values_list("variant__stall_id", flat=True)
+    checkout.deliveries.exclude(stall_id__in=stall_ids).delete()
+
+
+def checkout_create(
+    *, channel_slug: str, email: str, lines: Sequence[LineInput], user: User | AnonymousUser
+) -> Checkout:
+    channel = selectors.channel_active(slug=channel_slug)
+    if channel is None:
+        raise DomainError(CheckoutErrorCode.INVALID_CHANNEL, f"Unknown channel {channel_slug!r}.", "channel")
+    if email:
+        email = _clean_email(email)
+    elif user.is_authenticated:
+        email = user.email
+    merged = _merge(lines)
+    with transaction.atomic():
+        checkout = Checkout.objects.create(
+            channel=channel, email=email, user=user if user.is_authenticated else None
+        )
+        _set_quantities(checkout=checkout, quantities=merged)
+    return checkout
+
+
+def checkout_lines_add(*, checkout: Checkout, lines: Sequence[LineInput]) -> Checkout:
+    """Add quantities to what the checkout already holds."""
+    added = _merge(lines)
+    with transaction.atomic():
+        current = dict(checkout.lines.values_list("variant_id", "quantity"))
+        _set_quantities(
+            checkout=checkout, quantities={vid: current.get(vid, 0) + qty for vid, qty in added.items()}
+        )
+    return checkout
+
+
+def checkout_lines_update(*, checkout: Checkout, lines: Sequence[LineInput]) -> Checkout:
+    """Set the quantity of each given variant; 0 removes the line."""
+    with transaction.atomic():
+        _set_quantities(checkout=checkout, quantities={line.variant_id: line.quantity for line in lines})
+    return checkout
+
+
+def checkout_lines_delete(*, checkout: Checkout, line_ids: Sequence[int]) -> Checkout:
+    with transaction.atomic():
+        checkout.lines.filter(pk__in=list(line_ids)).delete()
+        _drop_orphan_deliveries(checkout=checkout)
+        checkout.save(update_fields=["updated_at"])
+    return checkout
+
+
+def checkout_email_update(*, checkout: Checkout, email: str) -> Checkout:
+    checkout.email = _clean_email(email)
+    checkout.save(update_fields=["email", "updated_at"])
+    return checkout
+
+
+def address_clean(*, full_name: str, phone: str, street: str, province_code: int, commune_code: int) -> dict:
+    """A Vietnamese delivery address checked against the communes in force since 1 July 2025."""
+    full_name, street = (full_name or "").strip(), (street or "").strip()
+    if not full_name:
+        raise DomainError(CheckoutErrorCode.REQUIRED, "Enter the recipient's name.", "fullName")
+    if not street:
+        raise DomainError(CheckoutErrorCode.REQUIRED, "Enter the street address.", "street")
+    try:
+        phone = normalize_vn_phone(phone)
+    except ValidationError as exc:
+        raise DomainError(CheckoutErrorCode.INVALID_PHONE, str(exc.messages[0]), "phone") from exc
+    if not phone:
+        raise DomainError(CheckoutErrorCode.INVALID_PHONE, "Enter a phone number.", "phone")
+    try:
+        address_area_validate(province_code=province_code, commune_code=commune_code)
+    except DomainError as exc:
+        code = CheckoutErrorCode[exc.code.name]
+        if code is CheckoutErrorCode.UNKNOWN_PROVINCE and int(province_code) in LEGACY_PROVINCES:
+            code = CheckoutErrorCode.LEGACY_PROVINCE_CODE
+        raise DomainError(
+            code, exc.message, "provinceCode" if exc.field == "province" else "communeCode"
+        ) from exc
+    return {
+        "full_name": full_name,
+        "phone": phone,
+        "street": street,
+        "province_code": int(province_code),
+        "commune_code": int(commune_code),
+    }
+
+
+def checkout_shipping_address_update(
+    *, checkout: Checkout, full_name: str, phone: str, street: str, province_code: int, commune_code: int
+) -> Checkout:
+    address = address_clean(
+        full_name=full_name,
+        phone=phone,
+        street=street,
+        province_code=province_code,
+        commune_code=commune_code,
+    )
+    for name, value in address.items():
+        setattr(checkout, name, value)
+    checkout.save(update_fields=[*address, "updated_at"])
+    return checkout
+
+
+def checkout_delivery_method_update(*, checkout: Checkout, shipping_method_id: int) -> Checkout:
+    """Choose how one stall's lines travel; the method's stall tells which stall the choice is for."""
+    summary = selectors.checkout_summary(checkout=checkout)
+    for group in summary.groups:
+        if any(quote.method.pk == shipping_method_id for quote in group.quotes):
+            CheckoutDelivery.objects.update_or_create(
+                checkout=checkout,
+                stall=group.stall,
+                defaults={"shipping_method_id": shipping_method_id},
+            )
+            checkout.save(update_fields=["updated_at"])
+            return checkout
+    raise DomainError(
+        CheckoutErrorCode.DELIVERY_METHOD_INVALID,
+        "This delivery method is not offered for the items in this checkout.",
+        "deliveryMethodId",
+    )
+
+
+def checkout_complete(*, checkout: Checkout, payment_method: str, user: User | AnonymousUser) -> OrderGroup:
+    """Turn the checkout into one order group and one order per stall; a retry returns the same group.
+
+    Prices are recomputed from the channel listings now, stock is allocated under row locks, the
+    payment is started, and the checkout is deleted, all in one transaction.
+    """
+    from backend.orders.actions import order_group_place
+
+    with transaction.atomic():
+        # Lock the checkout so a double-submitted completion waits for the first and then finds
+        # its group instead of placing the order twice.
+        locked = Checkout.objects.select_for_update().filter(pk=checkout.pk).select_related("channel").first()
+        if locked is None:
+            group = OrderGroup.objects.filter(checkout_token=checkout.token).first()
+            if group is None:
+                raise DomainError(CheckoutErrorCode.NOT_FOUND, "This checkout no longer exists.", "id")
+            return group
+        summary = selectors.checkout_summary(checkout=locked)
+        _validate_for_completion(summary=summary, payment_method=payment_method)
+        group = order_group_place(summary=summary, payment_method=payment_method, user=user)
+        locked.delete()
+    return group
+
+
+def _validate_for_completion(*, summary: selectors.CheckoutSummary, payment_method: str) -> None:
+    checkout = summary.checkout
+    if not summary.groups:
+        raise DomainError(CheckoutErrorCode.EMPTY, "The checkout has no items.", "lines")
+    if not checkout.email:
+        raise DomainError(CheckoutErrorCode.EMAIL_REQUIRED, "Enter an email address.", "email")
+    if not checkout.has_address:
+        raise DomainError(CheckoutErrorCode.ADDRESS_REQUIRED, "Enter a delivery address.", "shippingAddress")
+    # The address may have been stored before a rule changed: check it again as it is placed.
+    address_clean(
+        full_name=checkout.full_name,
+        phone=checkout.phone,
+        street=checkout.street,
+        province_code=checkout.province_code,
+        commune_code=checkout.commune_code,
+    )
+    for group in summary.groups:
+        for line in group.lines:
+            if not line.is_available:
+                raise DomainError(
+                    CheckoutErrorCode.VARIANT_NOT_AVAILABLE,
+                    f"{line.variant.product.name} ({line.variant.sku}) is no longer for sale.",
+                    "lines",
+                )
+        if group.selected is None:
+            raise DomainError(
+                CheckoutErrorCode.DELIVERY_METHOD_REQUIRED,
+                f"Choose a delivery method for {group.stall.name}.",
+                "deliveryMethodId",
+            )
+    if payment_method not in PaymentMethod.values:
+        raise DomainError(
+            CheckoutErrorCode.PAYMENT_METHOD_UNAVAILABLE, "Unknown payment method.", "paymentMethod"
+        )
+    # Cash on delivery and VietQR transfers settle in đồng only.
+    if payment_method != PaymentMethod.STRIPE and summary.currency != "VND":
+        raise DomainError(
+            CheckoutErrorCode.PAYMENT_METHOD_UNAVAILABLE,
+            "This payment method is only available in Vietnamese đồng.",
+            "paymentMethod",
+        )

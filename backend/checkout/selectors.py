@@ -1,0 +1,180 @@
+"""Checkout reads: find a checkout by token for its holder, and price it grouped by stall."""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import F, Prefetch, QuerySet, Sum
+
+from backend.accounts.models import User
+from backend.catalog.models import Channel, ProductVariant, Stock, VariantChannelListing
+from backend.checkout.models import Checkout, CheckoutLine, ShippingMethod
+from backend.checkout.shipping import DeliveryQuote, Parcel, provider_for
+from backend.stalls.models import Stall, StallStatus
+
+
+def checkout_for_token(*, token: str | uuid.UUID, user: User | AnonymousUser) -> Checkout | None:
+    """The checkout the caller holds: guests by token alone; a signed-in buyer's only for that buyer."""
+    try:
+        token = uuid.UUID(str(token))
+    except ValueError:
+        return None
+    checkout = Checkout.objects.select_related("channel").filter(token=token).first()
+    if checkout is None:
+        return None
+    if checkout.user_id is not None and (not user.is_authenticated or user.pk != checkout.user_id):
+        return None
+    return checkout
+
+
+def channel_active(*, slug: str) -> Channel | None:
+    return Channel.objects.filter(slug=slug, is_active=True).first()
+
+
+def variants_purchasable(*, channel: Channel, variant_ids: Iterable[int]) -> dict[int, ProductVariant]:
+    """Variants published in the channel by a selling stall, each with `listing` set to its price row."""
+    listings = VariantChannelListing.objects.filter(channel=channel, is_published=True)
+    variants = (
+        ProductVariant.objects.filter(
+            pk__in=list(variant_ids),
+            listings__channel=channel,
+            listings__is_published=True,
+            stall__status=StallStatus.APPROVED,
+        )
+        .select_related("product", "stall")
+        .prefetch_related(Prefetch("listings", queryset=listings, to_attr="channel_listings"))
+    )
+    result = {}
+    for variant in variants:
+        variant.listing = variant.channel_listings[0]
+        result[variant.pk] = variant
+    return result
+
+
+def stock_available(*, variant_ids: Iterable[int]) -> dict[int, int]:
+    """Units not yet promised to open orders, per variant (a hint; completion re-checks under locks)."""
+    rows = (
+        Stock.objects.filter(variant_id__in=list(variant_ids))
+        .values("variant_id")
+        .annotate(available=Sum(F("quantity") - F("quantity_allocated")))
+    )
+    return {row["variant_id"]: row["available"] or 0 for row in rows}
+
+
+def shipping_methods_for(*, stall_ids: Iterable[int], channel: Channel) -> QuerySet[ShippingMethod]:
+    return ShippingMethod.objects.filter(
+        stall_id__in=list(stall_ids), channel=channel, is_active=True
+    ).prefetch_related("tiers")
+
+
+@dataclass
+class LineSummary:
+    line: CheckoutLine
+    variant: ProductVariant
+    unit_price: Decimal | None
+    quantity_available: int
+    currency: str
+
+    @property
+    def is_available(self) -> bool:
+        return self.unit_price is not None
+
+    @property
+    def total(self) -> Decimal:
+        return (self.unit_price or Decimal(0)) * self.line.quantity
+
+
+@dataclass
+class StallGroup:
+    stall: Stall
+    currency: str
+    lines: list[LineSummary] = field(default_factory=list)
+    quotes: list[DeliveryQuote] = field(default_factory=list)
+    selected: DeliveryQuote | None = None
+
+    @property
+    def subtotal(self) -> Decimal:
+        return sum((line.total for line in self.lines), Decimal(0))
+
+    @property
+    def weight_grams(self) -> int:
+        return sum((line.variant.weight_grams or 0) * line.line.quantity for line in self.lines)
+
+    @property
+    def shipping_price(self) -> Decimal:
+        return self.selected.price if self.selected else Decimal(0)
+
+    @property
+    def total(self) -> Decimal:
+        return self.subtotal + self.shipping_price
+
+
+@dataclass
+class CheckoutSummary:
+    checkout: Checkout
+    currency: str
+    groups: list[StallGroup]
+
+    @property
+    def subtotal(self) -> Decimal:
+        return sum((g.subtotal for g in self.groups), Decimal(0))
+
+    @property
+    def shipping_total(self) -> Decimal:
+        return sum((g.shipping_price for g in self.groups), Decimal(0))
+
+    @property
+    def total(self) -> Decimal:
+        return self.subtotal + self.shipping_total
+
+
+def checkout_summary(*, checkout: Checkout) -> CheckoutSummary:
+    """Price every line from the channel listing as it is now, grouped by stall, with delivery quotes.
+
+    A constant number of queries whatever the number of lines and stalls.
+    """
+    channel = checkout.channel
+    lines = list(checkout.lines.select_related("variant__product", "variant__stall"))
+    variant_ids = [line.variant_id for line in lines]
+    purchasable = variants_purchasable(channel=channel, variant_ids=variant_ids)
+    available = stock_available(variant_ids=variant_ids)
+    groups: dict[int, StallGroup] = {}
+    for line in lines:
+        variant = purchasable.get(line.variant_id, line.variant)
+        listing = getattr(variant, "listing", None)
+        group = groups.setdefault(
+            variant.stall_id, StallGroup(stall=variant.stall, currency=channel.currency_code)
+        )
+        group.lines.append(
+            LineSummary(
+                line=line,
+                variant=variant,
+                unit_price=listing.price_amount if listing else None,
+                quantity_available=available.get(line.variant_id, 0),
+                currency=channel.currency_code,
+            )
+        )
+    methods_by_stall = defaultdict(list)
+    for method in shipping_methods_for(stall_ids=groups, channel=channel):
+        methods_by_stall[method.stall_id].append(method)
+    chosen = dict(checkout.deliveries.values_list("stall_id", "shipping_method_id"))
+    for stall_id, group in groups.items():
+        parcel = Parcel(
+            weight_grams=group.weight_grams,
+            subtotal=group.subtotal,
+            currency=group.currency,
+            province_code=checkout.province_code,
+            commune_code=checkout.commune_code,
+        )
+        for method in methods_by_stall[stall_id]:
+            provider = provider_for(method.provider)
+            quote = provider.quote(method=method, parcel=parcel) if provider else None
+            if quote is not None:
+                group.quotes.append(quote)
+                if method.pk == chosen.get(stall_id):
+                    group.selected = quote
+    ordered = sorted(groups.values(), key=lambda g: (g.stall.name, g.stall.pk))
+    return CheckoutSummary(checkout=checkout, currency=channel.currency_code, groups=ordered)

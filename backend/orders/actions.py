@@ -1,0 +1,514 @@
+"""Order writes: placing a group with stock allocation, the lifecycle per stall, refunds, the ledger.
+
+Payments belong to backend.payments; its actions are imported inside the functions that call them
+because payments.models points back at OrderGroup.
+"""
+
+import secrets
+from collections import defaultdict
+from decimal import Decimal
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
+from django.utils import timezone
+
+from backend.accounts.models import User
+from backend.catalog.models import Stock
+from backend.checkout.error_codes import CheckoutErrorCode
+from backend.checkout.selectors import CheckoutSummary
+from backend.core.errors import DomainError
+from backend.core.money import quantize
+from backend.orders.error_codes import OrderErrorCode
+from backend.orders.models import (
+    Allocation,
+    CommissionLine,
+    Fulfillment,
+    FulfillmentLine,
+    LedgerKind,
+    Order,
+    OrderEvent,
+    OrderEventType,
+    OrderGroup,
+    OrderLine,
+    OrderStatus,
+    PaymentMethod,
+    PayoutLedgerEntry,
+)
+from backend.orders.notifications import order_notify
+from backend.orders.selectors import stall_balance
+from backend.orders.signals import order_fulfilled
+from backend.stalls.models import Stall
+
+ZERO = Decimal(0)
+# Before packing the buyer may still change their mind; the stall may cancel until it ships.
+BUYER_CANCELLABLE = (OrderStatus.UNCONFIRMED, OrderStatus.CONFIRMED)
+STALL_CANCELLABLE = (OrderStatus.UNCONFIRMED, OrderStatus.CONFIRMED, OrderStatus.PACKED)
+
+
+def _actor(user: User | AnonymousUser | None) -> User | None:
+    return user if user is not None and user.is_authenticated else None
+
+
+def _event(
+    order: Order, type_: str, *, user: User | None = None, message: str = "", data: dict | None = None
+) -> OrderEvent:
+    return OrderEvent.objects.create(
+        order=order, type=type_, user=user, message=message, data=data or {}, created_at=timezone.now()
+    )
+
+
+def _new_group_number() -> str:
+    while True:
+        number = f"NS{secrets.randbelow(10**8):08d}"
+        if not OrderGroup.objects.filter(number=number).exists():
+            return number
+
+
+def _payment_of(group: OrderGroup):
+    from backend.payments.models import Payment
+
+    return Payment.objects.filter(group=group).first()
+
+
+def _payment_call(action, error_code, **kwargs):
+    """Run a payments action, re-coding its refusal so the caller's error type can carry it."""
+    try:
+        return action(**kwargs)
+    except DomainError as exc:
+        raise DomainError(error_code, exc.message, exc.field) from exc
+
+
+def _locked_order(order: Order) -> Order:
+    # Every lifecycle step re-reads the order under a row lock so two clicks (or a click and a
+    # webhook) cannot both move it from the same status.
+    return Order.objects.select_for_update().select_related("group", "stall").get(pk=order.pk)
+
+
+# --- Placing ----------------------------------------------------------------------------------------
+
+
+def _allocate(*, summary: CheckoutSummary) -> dict[int, list[tuple[Stock, int]]]:
+    """Promise stock to every checkout line; raise INSUFFICIENT_STOCK (rolling back) if any falls short.
+
+    Must run inside the placing transaction. The stock rows are locked (SELECT … FOR UPDATE) so that
+    two buyers cannot both read the same free units and oversell them; they are locked in primary-key
+    order so that buyers of overlapping variants always queue in the same order instead of deadlocking.
+    """
+    wanted = {line.line.variant_id: line for group in summary.groups for line in group.lines}
+    stocks = list(Stock.objects.select_for_update().filter(variant_id__in=list(wanted)).order_by("pk"))
+    by_variant: dict[int, list[Stock]] = defaultdict(list)
+    for stock in stocks:
+        by_variant[stock.variant_id].append(stock)
+    plan: dict[int, list[tuple[Stock, int]]] = {}
+    for variant_id, line in wanted.items():
+        remaining = line.line.quantity
+        plan[variant_id] = []
+        for stock in by_variant[variant_id]:
+            take = min(stock.quantity_available, remaining)
+            if take > 0:
+                plan[variant_id].append((stock, take))
+                remaining -= take
+        if remaining > 0:
+            available = line.line.quantity - remaining
+            raise DomainError(
+                CheckoutErrorCode.INSUFFICIENT_STOCK,
+                f"Only {available} of {line.variant.product.name} ({line.variant.sku}) left in stock.",
+                "lines",
+            )
+    for allocations in plan.values():
+        for stock, take in allocations:
+            stock.quantity_allocated += take
+            stock.save(update_fields=["quantity_allocated"])
+    return plan
+
+
+def order_group_place(
+    *, summary: CheckoutSummary, payment_method: str, user: User | AnonymousUser
+) -> OrderGroup:
+    """Create the group, one order per stall with snapshot lines, allocations and commission lines.
+
+    Called by checkout_complete inside its transaction, with prices already recomputed in `summary`.
+    """
+    from backend.payments.actions import payment_start
+
+    checkout = summary.checkout
+    currency = summary.currency
+    plan = _allocate(summary=summary)
+    now = timezone.now()
+    group = OrderGroup.objects.create(
+        number=_new_group_number(),
+        user=_actor(user) or checkout.user,
+        email=checkout.email,
+        checkout_token=checkout.token,
+        full_name=checkout.full_name,
+        phone=checkout.phone,
+        street=checkout.street,
+        commune_code=checkout.commune_code,
+        province_code=checkout.province_code,
+        channel=checkout.channel,
+        currency=currency,
+        subtotal=quantize(summary.subtotal, currency),
+        shipping_total=quantize(summary.shipping_total, currency),
+        total=quantize(summary.total, currency),
+        payment_method=payment_method,
+        created_at=now,
+    )
+    orders = []
+    for index, stall_group in enumerate(summary.groups, start=1):
+        quote = stall_group.selected
+        merchandise = quantize(stall_group.subtotal, currency)
+        shipping = quantize(quote.price, currency)
+        order = Order.objects.create(
+            group=group,
+            stall=stall_group.stall,
+            number=f"{group.number}-{index}",
+            delivery_method_name=quote.name,
+            delivery_kind=quote.kind,
+            shipping_method=quote.method,
+            currency=currency,
+            merchandise_total=merchandise,
+            shipping_total=shipping,
+            total=merchandise + shipping,
+            created_at=now,
+        )
+        for line in stall_group.lines:
+            variant = line.variant
+            order_line = OrderLine.objects.create(
+                order=order,
+                variant=variant,
+                product_name=variant.product.name,
+                variant_name=variant.name,
+                sku=variant.sku,
+                unit_price=line.unit_price,
+                quantity=line.line.quantity,
+            )
+            Allocation.objects.bulk_create(
+                Allocation(order_line=order_line, stock=stock, quantity=take)
+                for stock, take in plan[variant.pk]
+            )
+        rate = stall_group.stall.commission_rate
+        CommissionLine.objects.create(
+            order=order,
+            rate=rate,
+            base_amount=merchandise,
+            amount=quantize(rate * merchandise, currency),
+            currency=currency,
+        )
+        _event(order, OrderEventType.PLACED, user=_actor(user), data={"payment_method": payment_method})
+        order_notify(order=order, kind="placed")
+        orders.append(order)
+    _payment_call(payment_start, CheckoutErrorCode.PAYMENT_METHOD_UNAVAILABLE, group=group)
+    if payment_method == PaymentMethod.COD:
+        for order in orders:
+            _confirm(order, user=None, message="Cash on delivery")
+    return group
+
+
+def _confirm(order: Order, *, user: User | None, message: str = "") -> None:
+    order.status = OrderStatus.CONFIRMED
+    order.save(update_fields=["status", "updated_at"])
+    _event(order, OrderEventType.CONFIRMED, user=user, message=message)
+    order_notify(order=order, kind="confirmed")
+
+
+# --- Payment outcomes (called by backend.payments) ----------------------------------------------
+
+
+def order_group_mark_paid(*, group: OrderGroup) -> OrderGroup:
+    """Confirm every unconfirmed order of a group whose prepayment arrived; safe to call twice."""
+    with transaction.atomic():
+        for order in Order.objects.select_for_update().filter(group=group).order_by("pk"):
+            if order.status != OrderStatus.UNCONFIRMED:
+                continue
+            _event(order, OrderEventType.PAID, data={"method": group.payment_method})
+            _confirm(order, user=None)
+    return group
+
+
+def order_group_cancel_unpaid(*, group: OrderGroup, reason: str) -> OrderGroup:
+    """Cancel the still-unconfirmed orders of a group whose payment never came, releasing their stock."""
+    with transaction.atomic():
+        for order in Order.objects.select_for_update().filter(group=group).order_by("pk"):
+            if order.status == OrderStatus.UNCONFIRMED:
+                _cancel(order, user=None, reason=reason, by="system")
+    return group
+
+
+# --- Lifecycle --------------------------------------------------------------------------------------
+
+
+def _release_allocations(order: Order) -> None:
+    allocations = list(
+        Allocation.objects.filter(order_line__order=order).select_related("stock").order_by("stock_id")
+    )
+    # Lock the stock rows (in pk order, like allocation) so the release cannot interleave with a
+    # concurrent allocation's read-modify-write of the same rows.
+    locked = {
+        s.pk: s
+        for s in Stock.objects.select_for_update()
+        .filter(pk__in=[a.stock_id for a in allocations])
+        .order_by("pk")
+    }
+    for allocation in allocations:
+        stock = locked[allocation.stock_id]
+        stock.quantity_allocated -= allocation.quantity
+        stock.save(update_fields=["quantity_allocated"])
+    Allocation.objects.filter(pk__in=[a.pk for a in allocations]).delete()
+
+
+def _cancel(order: Order, *, user: User | None, reason: str, by: str) -> None:
+    _release_allocations(order)
+    order.status = OrderStatus.CANCELLED
+    order.cancel_reason = reason
+    order.save(update_fields=["status", "cancel_reason", "updated_at"])
+    _event(order, OrderEventType.CANCELLED, user=user, message=reason, data={"by": by})
+    order_notify(order=order, kind="cancelled")
+
+
+def order_confirm(*, order: Order, actor: User) -> Order:
+    """A stall confirms an unconfirmed order; prepaid orders only once their payment arrived."""
+    with transaction.atomic():
+        order = _locked_order(order)
+        if order.status != OrderStatus.UNCONFIRMED:
+            raise DomainError(
+                OrderErrorCode.INVALID_STATUS, "Only unconfirmed orders can be confirmed.", "id"
+            )
+        if order.group.payment_method != PaymentMethod.COD:
+            payment = _payment_of(order.group)
+            if payment is None or payment.captured_amount < order.group.total:
+                raise DomainError(OrderErrorCode.NOT_PAID, "The buyer has not paid this order yet.", "id")
+        _confirm(order, user=actor)
+    return order
+
+
+def order_pack(*, order: Order, actor: User) -> Order:
+    with transaction.atomic():
+        order = _locked_order(order)
+        if order.status != OrderStatus.CONFIRMED:
+            raise DomainError(OrderErrorCode.INVALID_STATUS, "Only confirmed orders can be packed.", "id")
+        order.status = OrderStatus.PACKED
+        order.save(update_fields=["status", "updated_at"])
+        _event(order, OrderEventType.PACKED, user=actor)
+    return order
+
+
+def order_fulfill(*, order: Order, actor: User | None, carrier: str, tracking_number: str) -> Fulfillment:
+    """Ship every line: stock leaves the warehouse, the order is packed then shipped.
+
+    Sends `order_fulfilled` inside the transaction so traceability allocates the units to lots
+    atomically with the shipment.
+    """
+    carrier, tracking_number = (carrier or "").strip(), (tracking_number or "").strip()
+    with transaction.atomic():
+        order = _locked_order(order)
+        if order.status not in (OrderStatus.CONFIRMED, OrderStatus.PACKED):
+            raise DomainError(
+                OrderErrorCode.INVALID_STATUS, "Only confirmed or packed orders can be shipped.", "id"
+            )
+        if order.delivery_kind != "pickup" and not (carrier and tracking_number):
+            raise DomainError(
+                OrderErrorCode.TRACKING_REQUIRED,
+                "Enter the carrier and the tracking number.",
+                "trackingNumber",
+            )
+        allocations = list(
+            Allocation.objects.filter(order_line__order=order)
+            .select_related("order_line")
+            .order_by("stock_id")
+        )
+        # Same lock order as allocation: the shipped units leave quantity and quantity_allocated
+        # together, and nobody may allocate from these rows half-way through.
+        stocks = {
+            s.pk: s
+            for s in Stock.objects.select_for_update()
+            .filter(pk__in=[a.stock_id for a in allocations])
+            .order_by("pk")
+        }
+        for allocation in allocations:
+            stock = stocks[allocation.stock_id]
+            stock.quantity -= allocation.quantity
+            stock.quantity_allocated -= allocation.quantity
+            stock.save(update_fields=["quantity", "quantity_allocated"])
+        Allocation.objects.filter(pk__in=[a.pk for a in allocations]).delete()
+        fulfillment = Fulfillment.objects.create(
+            order=order, carrier=carrier, tracking_number=tracking_number, created_by=actor
+        )
+        lines = list(order.lines.all())
+        FulfillmentLine.objects.bulk_create(
+            FulfillmentLine(
+                fulfillment=fulfillment, order_line=line, quantity=line.quantity - line.quantity_fulfilled
+            )
+            for line in lines
+            if line.quantity > line.quantity_fulfilled
+        )
+        for line in lines:
+            line.quantity_fulfilled = line.quantity
+        OrderLine.objects.bulk_update(lines, ["quantity_fulfilled"])
+        if order.status == OrderStatus.CONFIRMED:
+            _event(order, OrderEventType.PACKED, user=actor)
+        order.status = OrderStatus.SHIPPED
+        order.carrier = carrier
+        order.tracking_number = tracking_number
+        order.save(update_fields=["status", "carrier", "tracking_number", "updated_at"])
+        _event(
+            order,
+            OrderEventType.SHIPPED,
+            user=actor,
+            data={"carrier": carrier, "tracking_number": tracking_number},
+        )
+        order_fulfilled.send(sender=Order, order=order, fulfillment=fulfillment)
+        order_notify(order=order, kind="shipped")
+    return fulfillment
+
+
+def order_mark_delivered(*, order: Order, actor: User | None) -> Order:
+    """The parcel reached the buyer: capture cash on delivery and book the stall's earnings."""
+    from backend.payments.actions import payment_capture
+
+    with transaction.atomic():
+        order = _locked_order(order)
+        if order.status != OrderStatus.SHIPPED:
+            raise DomainError(
+                OrderErrorCode.INVALID_STATUS, "Only shipped orders can be marked delivered.", "id"
+            )
+        if order.group.payment_method == PaymentMethod.COD:
+            _payment_call(
+                payment_capture,
+                OrderErrorCode.PAYMENT_FAILED,
+                payment=_payment_of(order.group),
+                amount=order.total,
+            )
+        order.status = OrderStatus.DELIVERED
+        order.delivered_at = timezone.now()
+        order.save(update_fields=["status", "delivered_at", "updated_at"])
+        _event(order, OrderEventType.DELIVERED, user=actor)
+        _book_earnings(order, actor=actor)
+        order_notify(order=order, kind="delivered")
+    return order
+
+
+def _book_earnings(order: Order, *, actor: User | None) -> None:
+    """Earned = what the buyer paid for this order (goods and the stall's own shipping), less commission."""
+    now = timezone.now()
+    PayoutLedgerEntry.objects.create(
+        stall=order.stall,
+        kind=LedgerKind.EARNED,
+        amount=order.total,
+        currency=order.currency,
+        order=order,
+        created_by=actor,
+        created_at=now,
+    )
+    PayoutLedgerEntry.objects.create(
+        stall=order.stall,
+        kind=LedgerKind.COMMISSION,
+        amount=-order.commission.amount,
+        currency=order.currency,
+        order=order,
+        created_by=actor,
+        created_at=now,
+    )
+
+
+def order_cancel(*, order: Order, actor: User | None, reason: str, by_stall: bool) -> Order:
+    """Cancel and release stock: the buyer before packing, the stall (with a reason) until shipping.
+
+    A prepaid order that was paid is refunded in full through its payment.
+    """
+    reason = (reason or "").strip()
+    if by_stall and not reason:
+        raise DomainError(
+            OrderErrorCode.REASON_REQUIRED, "Tell the buyer why the order is cancelled.", "reason"
+        )
+    with transaction.atomic():
+        order = _locked_order(order)
+        allowed = STALL_CANCELLABLE if by_stall else BUYER_CANCELLABLE
+        if order.status not in allowed:
+            raise DomainError(
+                OrderErrorCode.CANNOT_CANCEL,
+                "This order can no longer be cancelled."
+                if by_stall
+                else "Orders can be cancelled until packed.",
+                "id",
+            )
+        _cancel(order, user=actor, reason=reason, by="stall" if by_stall else "buyer")
+        payment = _payment_of(order.group) if order.group.payment_method != PaymentMethod.COD else None
+        if payment is not None and payment.captured_amount > 0:
+            _refund(order, amount=order.total - order.refunded_amount, actor=actor, reason=reason, book=False)
+    return order
+
+
+def order_refund(*, order: Order, amount: Decimal, actor: User | None, reason: str) -> Order:
+    """Give money back on a delivered order (through the payment) and charge it to the stall's ledger."""
+    with transaction.atomic():
+        order = _locked_order(order)
+        if order.status != OrderStatus.DELIVERED:
+            raise DomainError(OrderErrorCode.INVALID_STATUS, "Only delivered orders can be refunded.", "id")
+        amount = quantize(amount, order.currency)
+        if amount <= 0:
+            raise DomainError(OrderErrorCode.INVALID_AMOUNT, "Enter a positive amount.", "amount")
+        if amount > order.total - order.refunded_amount:
+            raise DomainError(
+                OrderErrorCode.REFUND_EXCEEDS_PAID, "The refund exceeds what is left to refund.", "amount"
+            )
+        _refund(order, amount=amount, actor=actor, reason=reason, book=True)
+    return order
+
+
+def _refund(order: Order, *, amount: Decimal, actor: User | None, reason: str, book: bool) -> None:
+    from backend.payments.actions import payment_refund
+
+    _payment_call(
+        payment_refund,
+        OrderErrorCode.PAYMENT_FAILED,
+        payment=_payment_of(order.group),
+        amount=amount,
+        note=f"{order.number}: {reason}",
+    )
+    order.refunded_amount += amount
+    order.save(update_fields=["refunded_amount", "updated_at"])
+    if book:
+        PayoutLedgerEntry.objects.create(
+            stall=order.stall,
+            kind=LedgerKind.REFUND,
+            amount=-amount,
+            currency=order.currency,
+            order=order,
+            created_by=actor,
+            note=reason[:255],
+            created_at=timezone.now(),
+        )
+    _event(order, OrderEventType.REFUNDED, user=actor, message=reason, data={"amount": str(amount)})
+    order_notify(order=order, kind="refunded")
+
+
+# --- Payouts ----------------------------------------------------------------------------------------
+
+
+def payout_record(
+    *, stall: Stall, amount: Decimal, currency: str, reference: str, actor: User
+) -> PayoutLedgerEntry:
+    """Staff record a bank transfer paid to the stall; it may not exceed the balance."""
+    amount = quantize(amount, currency)
+    if amount <= 0:
+        raise DomainError(OrderErrorCode.INVALID_AMOUNT, "Enter a positive amount.", "amount")
+    with transaction.atomic():
+        # Lock the stall row: two staff recording payouts at once would both see the same balance
+        # and together pay out more than the stall earned.
+        Stall.objects.select_for_update().get(pk=stall.pk)
+        balance = stall_balance(stall=stall, currency=currency)
+        if amount > balance:
+            raise DomainError(
+                OrderErrorCode.PAYOUT_EXCEEDS_BALANCE,
+                f"The payout exceeds the stall's balance ({balance} {currency}).",
+                "amount",
+            )
+        return PayoutLedgerEntry.objects.create(
+            stall=stall,
+            kind=LedgerKind.PAYOUT,
+            amount=-amount,
+            currency=currency,
+            reference=(reference or "").strip()[:64],
+            created_by=actor,
+            created_at=timezone.now(),
+        )

@@ -1,0 +1,95 @@
+"""Scoped order reads: a stall's members see only its orders, buyers only theirs (guests by token)."""
+
+import uuid
+from decimal import Decimal
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet, Sum
+
+from backend.accounts.models import User
+from backend.accounts.roles import is_platform_staff
+from backend.orders.models import Order, OrderGroup, PayoutLedgerEntry
+from backend.stalls.models import Stall
+from backend.stalls.selectors import stalls_for_member
+
+
+def orders_for_stall(*, stall: Stall, status: str | None = None) -> QuerySet[Order]:
+    orders = Order.objects.filter(stall=stall).select_related("group", "stall")
+    return orders.filter(status=status) if status else orders
+
+
+def order_for_member(*, user: User | AnonymousUser, order_id: int) -> Order | None:
+    """The order if the user belongs to the stall that fulfils it."""
+    return (
+        Order.objects.filter(pk=order_id, stall__in=stalls_for_member(user=user))
+        .select_related("group", "stall")
+        .first()
+    )
+
+
+def orders_for_buyer(*, user: User | AnonymousUser) -> QuerySet[Order]:
+    if not user.is_authenticated:
+        return Order.objects.none()
+    return Order.objects.filter(group__user=user).select_related("group", "stall")
+
+
+def order_for_buyer(*, user: User | AnonymousUser, order_id: int, token: str | None = None) -> Order | None:
+    """The order if the signed-in user placed it, or if `token` is its group's guest token."""
+    orders = Order.objects.filter(pk=order_id).select_related("group", "stall")
+    if token:
+        try:
+            return orders.filter(group__token=uuid.UUID(str(token))).first()
+        except ValueError:
+            return None
+    if not user.is_authenticated:
+        return None
+    return orders.filter(group__user=user).first()
+
+
+def order_group_for_token(*, token: str) -> OrderGroup | None:
+    try:
+        return OrderGroup.objects.filter(token=uuid.UUID(str(token))).first()
+    except ValueError:
+        return None
+
+
+def order_group_for_checkout(*, checkout_token: str) -> OrderGroup | None:
+    """The group a completed checkout became (its token is the secret that proves the caller held it)."""
+    try:
+        return OrderGroup.objects.filter(checkout_token=uuid.UUID(str(checkout_token))).first()
+    except ValueError:
+        return None
+
+
+def order_for_staff(*, user: User | AnonymousUser, order_id: int) -> Order | None:
+    if not is_platform_staff(user):
+        return None
+    return Order.objects.filter(pk=order_id).select_related("group", "stall").first()
+
+
+def ledger_for_stall(*, stall: Stall) -> QuerySet[PayoutLedgerEntry]:
+    return PayoutLedgerEntry.objects.filter(stall=stall).select_related("order")
+
+
+def stall_balance(*, stall: Stall, currency: str = "VND") -> Decimal:
+    """What the platform owes the stall now: the sum of its signed ledger entries."""
+    total = PayoutLedgerEntry.objects.filter(stall=stall, currency=currency).aggregate(s=Sum("amount"))["s"]
+    return total or Decimal(0)
+
+
+def stall_balances() -> list[dict]:
+    """Every stall's balance per currency, with its earned/commission/refund/payout totals (staff)."""
+    rows = PayoutLedgerEntry.objects.values("stall_id", "currency", "kind").annotate(total=Sum("amount"))
+    table: dict[tuple[int, str], dict] = {}
+    for row in rows:
+        entry = table.setdefault(
+            (row["stall_id"], row["currency"]),
+            {"currency": row["currency"], "balance": Decimal(0)},
+        )
+        entry[row["kind"]] = row["total"]
+        entry["balance"] += row["total"]
+    stalls = Stall.objects.in_bulk({stall_id for stall_id, _ in table})
+    return sorted(
+        ({"stall": stalls[stall_id], **entry} for (stall_id, _), entry in table.items()),
+        key=lambda e: (e["stall"].name, e["currency"]),
+    )
