@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("backend.accounts.urls")),
     path("dashboard/", include("backend.dashboard.urls")),
     path("webhooks/", include("backend.payments.urls")),
+    path("thumbnail/", include("backend.catalog.urls")),
     path("admin/", admin.site.urls),
     path("", include("storefront.urls")),
 ]

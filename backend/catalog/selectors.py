@@ -191,3 +191,12 @@ def _ordering(sort: str, descending: bool) -> list:
         # "Newest" reads newest first; descending=True flips it to oldest first.
         return ["created_at" if descending else "-created_at", "-pk" if not descending else "pk"]
     return [f"{sign}name", f"{sign}pk"]
+
+
+def media_for_thumbnail(*, media_id: int) -> ProductMedia | None:
+    """A photo for the thumbnail view; the caller has checked the URL's signature, which is the access."""
+    return ProductMedia.objects.filter(pk=media_id).first()
+
+
+def warehouses_for_member(*, user: User | AnonymousUser) -> QuerySet[Warehouse]:
+    return Warehouse.objects.filter(stall__in=_member_stalls(user)).order_by("stall_id", "name", "pk")

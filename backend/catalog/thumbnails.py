@@ -3,6 +3,8 @@
 import io
 
 from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils.crypto import constant_time_compare, salted_hmac
 from PIL import Image, ImageOps
 
 from backend.catalog.models import ProductMedia, Thumbnail
@@ -57,3 +59,24 @@ def thumbnails_make(*, media: ProductMedia) -> list[Thumbnail]:
         for size in missing:
             _write(media, image, size)
     return list(media.thumbnails.order_by("size"))
+
+
+def thumbnail_signature(media_id: int) -> str:
+    """Signs a photo id so thumbnail URLs cannot be enumerated (as unguessable as the photo's own URL)."""
+    return salted_hmac("catalog.thumbnail", str(media_id)).hexdigest()[:20]
+
+
+def thumbnail_signature_valid(media_id: int, signature: str) -> bool:
+    return constant_time_compare(thumbnail_signature(media_id), signature)
+
+
+def thumbnail_path(media_id: int, size: int | None) -> str:
+    """The site-relative URL serving `media_id` at the fixed size nearest to `size`."""
+    return reverse(
+        "catalog:thumbnail",
+        kwargs={
+            "media_id": media_id,
+            "size": thumbnail_size_for(size),
+            "signature": thumbnail_signature(media_id),
+        },
+    )

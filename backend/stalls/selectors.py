@@ -39,11 +39,14 @@ def stall_public_by_slug(*, slug: str) -> Stall | None:
     return stalls_public().filter(slug=slug).first()
 
 
-def stall_for_staff(*, user: User | AnonymousUser, stall_id: int) -> Stall | None:
-    """Any stall, for platform staff deciding on registrations; None for everyone else."""
-    if not is_platform_staff(user):
+def stall_for_staff(
+    *, user: User | AnonymousUser, stall_id: int | None = None, slug: str | None = None
+) -> Stall | None:
+    """Any stall (by id or slug), for platform staff deciding on registrations; None for everyone else."""
+    if not is_platform_staff(user) or (stall_id is None and not slug):
         return None
-    return Stall.objects.filter(pk=stall_id).first()
+    lookup = {"pk": stall_id} if stall_id is not None else {"slug": slug}
+    return Stall.objects.filter(**lookup).first()
 
 
 def certificates_for_stall(*, stall: Stall) -> QuerySet[OcopCertificate]:

@@ -13,6 +13,7 @@ from graphene_django.views import GraphQLView
 
 from backend.accounts.tokens import ACCESS, token_user
 from backend.core.errors import DomainError
+from backend.graphql.core.upload import multipart_operations
 from backend.graphql.core.validation import cost_limit_rule, depth_limit_rule
 
 
@@ -42,3 +43,9 @@ class NongSanGraphQLView(GraphQLView):
     def dispatch(self, request: HttpRequest, *args, **kwargs):
         request.user = _bearer_user(request)
         return super().dispatch(request, *args, **kwargs)
+
+    def parse_body(self, request: HttpRequest):
+        # File uploads follow the GraphQL multipart request spec (`operations` + `map` + files).
+        if self.get_content_type(request) == "multipart/form-data" and "operations" in request.POST:
+            return multipart_operations(request.POST, request.FILES)
+        return super().parse_body(request)

@@ -1,0 +1,269 @@
+"""Stall mutations: registration and profile (owners), approval (staff), OCOP certificate decisions."""
+
+import graphene
+
+from backend.accounts.roles import is_official
+from backend.catalog.selectors import product_for_member
+from backend.core.errors import DomainError
+from backend.graphql.core.connection import decode_id
+from backend.graphql.core.permissions import is_authenticated, is_member, is_staff
+from backend.graphql.core.types import BaseMutation, error_type, errors_field, require_list_bound
+from backend.graphql.core.upload import Upload
+from backend.graphql.stalls.types import LegalFormEnum, OcopCertificate, Stall
+from backend.stalls import actions, selectors
+from backend.stalls.error_codes import StallErrorCode
+
+StallError = error_type("StallError", StallErrorCode)
+
+
+def _not_found(what: str, field: str = "id") -> DomainError:
+    return DomainError(StallErrorCode.NOT_FOUND, f"{what} not found.", field)
+
+
+def _owned_stall(info, value, field: str = "id"):
+    pk = decode_id(value, "Stall")
+    stall = selectors.stall_for_member(user=info.context.user, stall_id=pk, owner_only=True) if pk else None
+    if stall is None:
+        raise _not_found("Stall", field)
+    return stall
+
+
+def _staff_stall(info, value):
+    pk = decode_id(value, "Stall")
+    stall = selectors.stall_for_staff(user=info.context.user, stall_id=pk) if pk else None
+    if stall is None:
+        raise _not_found("Stall")
+    return stall
+
+
+def _decidable_certificate(info, value):
+    pk = decode_id(value, "OcopCertificate")
+    certificate = selectors.certificate_for_decider(user=info.context.user, certificate_id=pk) if pk else None
+    if certificate is None:
+        raise _not_found("OCOP certificate")
+    return certificate
+
+
+def is_staff_or_official(user) -> bool:
+    """Certificate deciders: platform staff, or officials (their province is checked by the selector)."""
+    return is_staff(user) or (is_authenticated(user) and is_official(user))
+
+
+_FIELD_NAMES = {
+    "province": "province_code",
+    "commune": "commune_code",
+}
+
+
+def _stall_fields(data: dict) -> dict:
+    fields = {_FIELD_NAMES.get(key, key): value for key, value in data.items()}
+    if fields.get("legal_form") is not None:
+        fields["legal_form"] = getattr(fields["legal_form"], "value", fields["legal_form"])
+    for key in ("address", "phone", "tax_code", "description"):
+        if key in fields and fields[key] is None:
+            fields[key] = ""
+    return fields
+
+
+class StallCreateInput(graphene.InputObjectType):
+    name = graphene.String(required=True)
+    legal_form = LegalFormEnum(required=True)
+    province = graphene.Int(required=True, description="Province code (2025 list).")
+    commune = graphene.Int(required=True, description="Commune code (2025 list).")
+    address = graphene.String()
+    phone = graphene.String()
+    tax_code = graphene.String()
+    description = graphene.String(description="HTML; sanitised.")
+
+
+class StallCreate(BaseMutation):
+    """Register a stall; the caller becomes its owner and platform staff review it."""
+
+    class Arguments:
+        input = StallCreateInput(required=True)
+
+    permission = is_authenticated
+    error_type_class = StallError
+    stall = graphene.Field(Stall)
+    errors = errors_field(StallError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, input):  # noqa: A002
+        return cls(stall=actions.stall_create(user=info.context.user, **_stall_fields(dict(input))))
+
+
+class StallUpdateInput(graphene.InputObjectType):
+    name = graphene.String()
+    legal_form = LegalFormEnum()
+    province = graphene.Int()
+    commune = graphene.Int()
+    address = graphene.String()
+    phone = graphene.String()
+    tax_code = graphene.String()
+    description = graphene.String()
+    bank_bin = graphene.String(description="The bank's 6-digit BIN (VietQR).")
+    bank_account_number = graphene.String()
+    bank_account_name = graphene.String()
+
+
+class StallUpdate(BaseMutation):
+    """Change the profile of a stall the caller owns."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        input = StallUpdateInput(required=True)
+
+    permission = is_member
+    error_type_class = StallError
+    stall = graphene.Field(Stall)
+    errors = errors_field(StallError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, input):  # noqa: A002
+        stall = _owned_stall(info, id)
+        return cls(stall=actions.stall_update(stall=stall, **_stall_fields(dict(input))))
+
+
+class StallApprove(BaseMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    permission = is_staff
+    error_type_class = StallError
+    stall = graphene.Field(Stall)
+    errors = errors_field(StallError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id):  # noqa: A002
+        return cls(stall=actions.stall_approve(stall=_staff_stall(info, id), actor=info.context.user))
+
+
+class StallReject(BaseMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+        reason = graphene.String(required=True)
+
+    permission = is_staff
+    error_type_class = StallError
+    stall = graphene.Field(Stall)
+    errors = errors_field(StallError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, reason):  # noqa: A002
+        stall = _staff_stall(info, id)
+        return cls(stall=actions.stall_reject(stall=stall, actor=info.context.user, reason=reason))
+
+
+class StallSuspend(BaseMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+        reason = graphene.String(required=True)
+
+    permission = is_staff
+    error_type_class = StallError
+    stall = graphene.Field(Stall)
+    errors = errors_field(StallError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, reason):  # noqa: A002
+        stall = _staff_stall(info, id)
+        return cls(stall=actions.stall_suspend(stall=stall, actor=info.context.user, reason=reason))
+
+
+class OcopCertificateSubmitInput(graphene.InputObjectType):
+    stall = graphene.ID(required=True)
+    stars = graphene.Int(required=True, description="3, 4 or 5.")
+    group = graphene.Int(required=True, description="OCOP product group 1–6.")
+    score = graphene.Int(description="0–100.")
+    decision_number = graphene.String(required=True)
+    decision_date = graphene.Date(required=True)
+    issuing_authority = graphene.String(required=True)
+    document = Upload(description="The scanned decision (PDF, JPEG or PNG), sent as a multipart file.")
+    products = graphene.List(graphene.NonNull(graphene.ID), description="The stall's products it covers.")
+
+
+class OcopCertificateSubmit(BaseMutation):
+    """Submit an OCOP decision of a stall the caller owns, for staff or the province to verify."""
+
+    class Arguments:
+        input = OcopCertificateSubmitInput(required=True)
+
+    permission = is_member
+    error_type_class = StallError
+    ocop_certificate = graphene.Field(OcopCertificate)
+    errors = errors_field(StallError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, input):  # noqa: A002
+        stall = _owned_stall(info, input["stall"], "stall")
+        require_list_bound(input.get("products"), "products")
+        products = []
+        for value in input.get("products") or []:
+            pk = decode_id(value, "Product")
+            product = product_for_member(user=info.context.user, product_id=pk) if pk else None
+            if product is None:
+                raise _not_found("Product", "products")
+            products.append(product)
+        document = input.get("document")
+        certificate = actions.ocop_certificate_submit(
+            stall=stall,
+            stars=input["stars"],
+            group=input["group"],
+            score=input.get("score"),
+            decision_number=input["decision_number"],
+            decision_date=input["decision_date"],
+            issuing_authority=input["issuing_authority"],
+            document=document if hasattr(document, "read") else None,
+            products=products,
+        )
+        return cls(ocop_certificate=certificate)
+
+
+class OcopCertificateVerify(BaseMutation):
+    """Confirm a certificate (platform staff, or an official of the stall's province)."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    permission = is_staff_or_official
+    error_type_class = StallError
+    ocop_certificate = graphene.Field(OcopCertificate)
+    errors = errors_field(StallError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id):  # noqa: A002
+        certificate = _decidable_certificate(info, id)
+        return cls(
+            ocop_certificate=actions.ocop_certificate_verify(certificate=certificate, actor=info.context.user)
+        )
+
+
+class OcopCertificateReject(BaseMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+        reason = graphene.String(required=True)
+
+    permission = is_staff_or_official
+    error_type_class = StallError
+    ocop_certificate = graphene.Field(OcopCertificate)
+    errors = errors_field(StallError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, reason):  # noqa: A002
+        certificate = _decidable_certificate(info, id)
+        return cls(
+            ocop_certificate=actions.ocop_certificate_reject(
+                certificate=certificate, actor=info.context.user, reason=reason
+            )
+        )
+
+
+class StallMutations(graphene.ObjectType):
+    stall_create = StallCreate.Field()
+    stall_update = StallUpdate.Field()
+    stall_approve = StallApprove.Field()
+    stall_reject = StallReject.Field()
+    stall_suspend = StallSuspend.Field()
+    ocop_certificate_submit = OcopCertificateSubmit.Field()
+    ocop_certificate_verify = OcopCertificateVerify.Field()
+    ocop_certificate_reject = OcopCertificateReject.Field()
