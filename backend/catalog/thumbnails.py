@@ -1,6 +1,7 @@
 """WebP renditions of product photos at fixed sizes, and picking the size closest to a request."""
 
 import io
+from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -39,7 +40,9 @@ def _source(media: ProductMedia) -> Image.Image:
 
 def _write(media: ProductMedia, image: Image.Image, size: int) -> Thumbnail:
     thumbnail = Thumbnail(media=media, size=size)
-    thumbnail.image.save(f"{media.pk}-{size}.webp", ContentFile(_render(image, size)), save=False)
+    # Named after the original's random stem, so renditions are as unguessable as the photo itself.
+    stem = PurePosixPath(media.image.name).stem
+    thumbnail.image.save(f"{stem}-{size}.webp", ContentFile(_render(image, size)), save=False)
     thumbnail.save()
     return thumbnail
 

@@ -1,9 +1,20 @@
 """Demo stalls: nine producers in seven provinces (2025 codes), one still awaiting approval."""
 
+import datetime
 import zlib
 
 from backend.accounts.models import User
-from backend.stalls.models import LegalForm, MemberRole, Stall, StallMember, StallStatus
+from backend.stalls.actions import ocop_certificate_submit, ocop_certificate_verify
+from backend.stalls.models import (
+    CertificateStatus,
+    LegalForm,
+    MemberRole,
+    OcopCertificate,
+    OcopGroup,
+    Stall,
+    StallMember,
+    StallStatus,
+)
 
 # slug, name, legal form, province, commune, address, owner email, status, description
 DEMO_STALLS = (
@@ -109,6 +120,81 @@ DEMO_STALLS = (
 )
 
 
+# stall slug, stars, group, score, decision number, decision date, authority, verified?
+# Catalog demo products name the decision number of the certificate that covers them.
+DEMO_CERTIFICATES = (
+    (
+        "htx-keo-dua-ben-tre",
+        4,
+        OcopGroup.FOOD,
+        82,
+        "1234/QĐ-UBND",
+        datetime.date(2025, 3, 14),
+        "UBND tỉnh Bến Tre",
+        True,
+    ),
+    (
+        "htx-vai-thieu-luc-ngan",
+        5,
+        OcopGroup.FOOD,
+        91,
+        "2087/QĐ-TTg",
+        datetime.date(2025, 8, 20),
+        "Thủ tướng Chính phủ",
+        True,
+    ),
+    (
+        "htx-che-tan-cuong",
+        3,
+        OcopGroup.BEVERAGES,
+        68,
+        "456/QĐ-UBND",
+        datetime.date(2024, 11, 5),
+        "UBND tỉnh Thái Nguyên",
+        True,
+    ),
+    (
+        "nuoc-mam-phu-quoc",
+        4,
+        OcopGroup.FOOD,
+        78,
+        "3310/QĐ-UBND",
+        datetime.date(2025, 1, 22),
+        "UBND tỉnh Kiên Giang",
+        True,
+    ),
+    (
+        "htx-buoi-da-xanh-giong-trom",
+        4,
+        OcopGroup.FOOD,
+        75,
+        "789/QĐ-UBND",
+        datetime.date(2026, 9, 30),
+        "UBND tỉnh Vĩnh Long",
+        False,
+    ),
+)
+
+
+def _seed_certificates() -> None:
+    admin = User.objects.get(email="admin@demo.vn")
+    for slug, stars, group, score, number, date, authority, verified in DEMO_CERTIFICATES:
+        stall = Stall.objects.get(slug=slug)
+        certificate = OcopCertificate.objects.filter(stall=stall, decision_number=number).first()
+        if certificate is None:
+            certificate = ocop_certificate_submit(
+                stall=stall,
+                stars=stars,
+                group=group,
+                score=score,
+                decision_number=number,
+                decision_date=date,
+                issuing_authority=authority,
+            )
+        if verified and certificate.status == CertificateStatus.SUBMITTED:
+            ocop_certificate_verify(certificate=certificate, actor=admin)
+
+
 def seed() -> None:
     for slug, name, form, province, commune, address, owner, status, description in DEMO_STALLS:
         stall, _created = Stall.objects.get_or_create(
@@ -131,3 +217,4 @@ def seed() -> None:
             StallMember.objects.get_or_create(
                 stall=stall, user=User.objects.get(email=owner), defaults={"role": MemberRole.OWNER}
             )
+    _seed_certificates()

@@ -1,0 +1,523 @@
+"""Demo catalog: products of every approved demo stall with variants, VND (some USD) prices, stock,
+GTINs with the Vietnamese 893 prefix, photos drawn locally with Pillow, and OCOP certificates."""
+
+import io
+import zlib
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageDraw, ImageFont
+
+from backend.catalog import actions
+from backend.catalog.gtin import gtin_check_digit
+from backend.catalog.models import Category, Channel, Product, ProductVariant, Warehouse
+from backend.stalls.models import OcopCertificate, Stall, StallStatus
+
+# A fictitious GS1 Vietnam company prefix (893 + 4 digits) per stall; item references follow.
+_GTIN_COMPANY = {
+    "htx-keo-dua-ben-tre": "8931001",
+    "htx-vai-thieu-luc-ngan": "8931002",
+    "nuoc-mam-phu-quoc": "8931003",
+    "htx-buoi-da-xanh-giong-trom": "8931004",
+    "htx-che-tan-cuong": "8931005",
+    "mat-ong-buon-ma-thuot": "8931006",
+    "gao-st25-my-xuyen": "8931007",
+    "ca-phe-xuan-truong-da-lat": "8931008",
+}
+
+# stall slug -> products: (name, category slug, description, OCOP decision number or None,
+#   attributes, variants: ((sku, name, grams, VND price, USD export price or None, stock), …))
+DEMO_PRODUCTS = {
+    "htx-keo-dua-ben-tre": (
+        (
+            "Kẹo dừa sáp",
+            "banh-keo",
+            "<p>Kẹo dừa làm từ <strong>dừa sáp</strong> Cầu Kè, dẻo mềm, thơm béo.</p>",
+            "1234/QĐ-UBND",
+            {"Đóng gói": "Hộp giấy", "Hạn dùng": "6 tháng"},
+            (
+                ("KD-SAP-250", "Hộp 250 g", 250, 45000, Decimal("3.50"), 120),
+                ("KD-SAP-500", "Hộp 500 g", 500, 85000, None, 80),
+            ),
+        ),
+        (
+            "Kẹo dừa lá dứa",
+            "banh-keo",
+            "<p>Kẹo dừa nấu với lá dứa tươi, màu xanh tự nhiên.</p>",
+            "1234/QĐ-UBND",
+            {"Đóng gói": "Túi zip"},
+            (("KD-LADUA-250", "Túi 250 g", 250, 40000, None, 150),),
+        ),
+        (
+            "Kẹo dừa sầu riêng",
+            "banh-keo",
+            "<p>Kẹo dừa pha sầu riêng Ri6, vị béo đậm.</p>",
+            None,
+            {},
+            (("KD-SR-400", "Hộp 400 g", 400, 70000, None, 60),),
+        ),
+        (
+            "Kẹo dừa đậu phộng",
+            "banh-keo",
+            "<p>Kẹo dừa giòn với đậu phộng rang.</p>",
+            None,
+            {},
+            (("KD-DP-300", "Túi 300 g", 300, 42000, None, 90),),
+        ),
+        (
+            "Dầu dừa nguyên chất ép lạnh",
+            "tinh-dau",
+            "<p>Dầu dừa ép lạnh, dùng cho da, tóc và nấu ăn.</p>",
+            None,
+            {"Dung tích": "250 ml"},
+            (("DD-250", "Chai 250 ml", 250, 95000, Decimal("6.90"), 40),),
+        ),
+    ),
+    "htx-vai-thieu-luc-ngan": (
+        (
+            "Vải thiều Lục Ngạn loại 1",
+            "vai-nhan",
+            "<p>Vải thiều VietGAP, quả to, cùi dày, hạt nhỏ; thu hoạch tháng 6.</p>",
+            "2087/QĐ-TTg",
+            {"Tiêu chuẩn": "VietGAP"},
+            (
+                ("VT-L1-2KG", "Thùng 2 kg", 2000, 120000, None, 200),
+                ("VT-L1-5KG", "Thùng 5 kg", 5000, 280000, None, 80),
+            ),
+        ),
+        (
+            "Vải thiều Lục Ngạn loại 2",
+            "vai-nhan",
+            "<p>Vải thiều quả vừa, ngọt thanh, giá mềm.</p>",
+            None,
+            {"Tiêu chuẩn": "VietGAP"},
+            (("VT-L2-2KG", "Thùng 2 kg", 2000, 90000, None, 150),),
+        ),
+        (
+            "Vải thiều sấy khô",
+            "banh-keo",
+            "<p>Vải sấy bằng lò củi nhãn, vị ngọt đậm, để được lâu.</p>",
+            "2087/QĐ-TTg",
+            {"Đóng gói": "Túi hút chân không"},
+            (("VT-SAY-500", "Túi 500 g", 500, 150000, Decimal("9.90"), 70),),
+        ),
+        (
+            "Nhãn lồng Lục Ngạn",
+            "vai-nhan",
+            "<p>Nhãn lồng cùi dày, thu hoạch tháng 8.</p>",
+            None,
+            {},
+            (("NL-2KG", "Thùng 2 kg", 2000, 80000, None, 0),),
+        ),
+        (
+            "Mật ong hoa vải",
+            "mat-ong",
+            "<p>Mật ong ong nội nuôi trong vườn vải mùa hoa.</p>",
+            None,
+            {"Dung tích": "500 ml"},
+            (("MO-VAI-500", "Chai 500 ml", 700, 180000, None, 30),),
+        ),
+    ),
+    "nuoc-mam-phu-quoc": (
+        (
+            "Nước mắm cá cơm 40 độ đạm",
+            "nuoc-mam-gia-vi",
+            "<p>Nước mắm nhĩ cá cơm than, ủ chượp thùng gỗ bời lời 12 tháng.</p>",
+            "3310/QĐ-UBND",
+            {"Độ đạm": "40°N"},
+            (("NM-40-500", "Chai 500 ml", 650, 135000, Decimal("8.50"), 300),),
+        ),
+        (
+            "Nước mắm cá cơm 35 độ đạm",
+            "nuoc-mam-gia-vi",
+            "<p>Nước mắm truyền thống dùng hằng ngày.</p>",
+            "3310/QĐ-UBND",
+            {"Độ đạm": "35°N"},
+            (
+                ("NM-35-500", "Chai 500 ml", 650, 95000, None, 400),
+                ("NM-35-1L", "Can 1 lít", 1200, 170000, None, 100),
+            ),
+        ),
+        (
+            "Nước mắm nhĩ thượng hạng",
+            "nuoc-mam-gia-vi",
+            "<p>Giọt mắm nhĩ đầu tiên, 43 độ đạm, số lượng ít.</p>",
+            None,
+            {"Độ đạm": "43°N"},
+            (("NM-NHI-250", "Chai 250 ml", 350, 160000, None, 50),),
+        ),
+        (
+            "Tiêu đen Phú Quốc",
+            "nuoc-mam-gia-vi",
+            "<p>Hồ tiêu đen hạt chắc, cay nồng, phơi nắng tự nhiên.</p>",
+            None,
+            {"Đóng gói": "Hũ thủy tinh"},
+            (("TIEU-200", "Hũ 200 g", 250, 85000, Decimal("5.90"), 120),),
+        ),
+        (
+            "Mắm ruốc Phú Quốc",
+            "nuoc-mam-gia-vi",
+            "<p>Mắm ruốc làm từ ruốc biển tươi.</p>",
+            None,
+            {},
+            (("MR-300", "Hũ 300 g", 350, 55000, None, 80),),
+        ),
+    ),
+    "htx-buoi-da-xanh-giong-trom": (
+        (
+            "Bưởi da xanh ruột hồng loại 1",
+            "buoi-cam-quyt",
+            "<p>Bưởi da xanh Bến Tre, ruột hồng, vỏ mỏng, múi ráo.</p>",
+            None,
+            {"Trọng lượng quả": "1,2–1,8 kg"},
+            (
+                ("BDX-L1-1", "1 quả", 1500, 75000, None, 180),
+                ("BDX-L1-3", "Giỏ 3 quả", 4500, 210000, None, 50),
+            ),
+        ),
+        (
+            "Bưởi da xanh hộp quà",
+            "buoi-cam-quyt",
+            "<p>Hai quả bưởi chọn lọc trong hộp quà Tết.</p>",
+            None,
+            {"Đóng gói": "Hộp quà"},
+            (("BDX-QUA-2", "Hộp 2 quả", 3200, 250000, None, 40),),
+        ),
+        (
+            "Mứt vỏ bưởi",
+            "banh-keo",
+            "<p>Mứt vỏ bưởi dẻo, the nhẹ, không đắng.</p>",
+            None,
+            {},
+            (("MVB-200", "Hộp 200 g", 200, 50000, None, 70),),
+        ),
+        (
+            "Tinh dầu vỏ bưởi",
+            "tinh-dau",
+            "<p>Tinh dầu chưng cất từ vỏ bưởi da xanh, dưỡng tóc.</p>",
+            None,
+            {"Dung tích": "50 ml"},
+            (("TDB-50", "Chai 50 ml", 80, 120000, Decimal("7.50"), 60),),
+        ),
+        (
+            "Cam sành Giồng Trôm",
+            "buoi-cam-quyt",
+            "<p>Cam sành mọng nước, vị chua ngọt.</p>",
+            None,
+            {},
+            (("CS-3KG", "Túi 3 kg", 3000, 90000, None, 100),),
+        ),
+    ),
+    "htx-che-tan-cuong": (
+        (
+            "Trà móc câu Tân Cương",
+            "tra",
+            "<p>Búp chè một tôm hai lá, sao tay trên chảo gang, nước xanh, hậu ngọt.</p>",
+            "456/QĐ-UBND",
+            {"Thu hái": "Vụ xuân"},
+            (
+                ("TMC-200", "Gói 200 g", 200, 160000, Decimal("10.00"), 150),
+                ("TMC-500", "Hộp 500 g", 500, 380000, None, 60),
+            ),
+        ),
+        (
+            "Trà búp đặc biệt Tân Cương",
+            "tra",
+            "<p>Chè búp non, cánh nhỏ xoăn chặt.</p>",
+            "456/QĐ-UBND",
+            {},
+            (("TBDB-200", "Gói 200 g", 200, 220000, None, 80),),
+        ),
+        (
+            "Trà nõn tôm",
+            "tra",
+            "<p>Chỉ hái phần nõn tôm, hương cốm non.</p>",
+            None,
+            {},
+            (("TNT-100", "Hộp 100 g", 100, 300000, None, 30),),
+        ),
+        (
+            "Hồng trà Thái Nguyên",
+            "tra",
+            "<p>Trà lên men toàn phần, nước đỏ hổ phách.</p>",
+            None,
+            {},
+            (("HT-100", "Hộp 100 g", 100, 150000, Decimal("8.00"), 40),),
+        ),
+        (
+            "Trà xanh túi lọc",
+            "tra",
+            "<p>Trà xanh Tân Cương tiện dùng, 25 túi lọc.</p>",
+            None,
+            {},
+            (("TTL-25", "Hộp 25 túi", 50, 45000, None, 200),),
+        ),
+    ),
+    "mat-ong-buon-ma-thuot": (
+        (
+            "Mật ong hoa cà phê",
+            "mat-ong",
+            "<p>Mật ong nguyên chất từ hoa cà phê Buôn Ma Thuột, vị ngọt thanh.</p>",
+            None,
+            {"Dung tích": "500 ml"},
+            (
+                ("MOCP-500", "Chai 500 ml", 700, 160000, Decimal("9.50"), 120),
+                ("MOCP-1L", "Chai 1 lít", 1400, 300000, None, 50),
+            ),
+        ),
+        (
+            "Mật ong rừng Tây Nguyên",
+            "mat-ong",
+            "<p>Mật ong khai thác tự nhiên từ rừng khộp.</p>",
+            None,
+            {"Dung tích": "500 ml"},
+            (("MOR-500", "Chai 500 ml", 700, 350000, None, 25),),
+        ),
+        (
+            "Phấn hoa cà phê",
+            "duoc-lieu",
+            "<p>Phấn hoa sấy lạnh, giàu đạm.</p>",
+            None,
+            {},
+            (("PH-200", "Hũ 200 g", 250, 120000, None, 40),),
+        ),
+        (
+            "Sáp ong nguyên chất",
+            "duoc-lieu",
+            "<p>Sáp ong lọc sạch, dùng làm nến và mỹ phẩm.</p>",
+            None,
+            {},
+            (("SO-250", "Khối 250 g", 250, 90000, None, 30),),
+        ),
+        (
+            "Cà phê Robusta rang xay",
+            "ca-phe",
+            "<p>Robusta Buôn Ma Thuột rang mộc, đậm, nhiều caffeine.</p>",
+            None,
+            {"Mức rang": "Vừa"},
+            (("CPR-500", "Gói 500 g", 500, 140000, Decimal("8.90"), 100),),
+        ),
+    ),
+    "gao-st25-my-xuyen": (
+        (
+            "Gạo ST25 túi 5 kg",
+            "gao-ngu-coc",
+            "<p>Gạo ST25 canh tác lúa – tôm, hạt dài, cơm dẻo thơm lá dứa.</p>",
+            None,
+            {"Vụ": "Đông xuân"},
+            (
+                ("ST25-5KG", "Túi 5 kg", 5000, 180000, Decimal("11.00"), 300),
+                ("ST25-10KG", "Túi 10 kg", 10000, 350000, None, 100),
+            ),
+        ),
+        (
+            "Gạo ST25 hữu cơ",
+            "gao-ngu-coc",
+            "<p>Gạo ST25 chứng nhận hữu cơ, không thuốc bảo vệ thực vật.</p>",
+            None,
+            {"Chứng nhận": "Hữu cơ"},
+            (("ST25HC-5KG", "Túi 5 kg", 5000, 250000, None, 80),),
+        ),
+        (
+            "Gạo lứt ST25",
+            "gao-ngu-coc",
+            "<p>Gạo lứt đỏ ST25 giàu chất xơ.</p>",
+            None,
+            {},
+            (("LUT-2KG", "Túi 2 kg", 2000, 90000, None, 120),),
+        ),
+        (
+            "Gạo ST24",
+            "gao-ngu-coc",
+            "<p>Gạo ST24 thơm mềm.</p>",
+            None,
+            {},
+            (("ST24-5KG", "Túi 5 kg", 5000, 150000, None, 150),),
+        ),
+        (
+            "Bánh phồng tôm Sóc Trăng",
+            "banh-keo",
+            "<p>Bánh phồng tôm làm từ tôm sú tươi.</p>",
+            None,
+            {},
+            (("BPT-500", "Hộp 500 g", 500, 75000, None, 90),),
+        ),
+    ),
+    "ca-phe-xuan-truong-da-lat": (
+        (
+            "Cà phê Arabica Cầu Đất rang mộc",
+            "ca-phe",
+            "<p>Arabica Cầu Đất độ cao 1.600 m, rang mộc, vị chua thanh, hương trái cây.</p>",
+            None,
+            {"Mức rang": "Nhạt"},
+            (
+                ("ARA-250", "Gói 250 g", 250, 150000, Decimal("9.00"), 120),
+                ("ARA-500", "Gói 500 g", 500, 280000, Decimal("16.00"), 60),
+            ),
+        ),
+        (
+            "Cà phê hạt Arabica Typica",
+            "ca-phe",
+            "<p>Giống Typica cổ, sơ chế ướt.</p>",
+            None,
+            {},
+            (("TYP-250", "Gói 250 g", 250, 220000, None, 40),),
+        ),
+        (
+            "Cà phê phin giấy",
+            "ca-phe",
+            "<p>Cà phê Arabica xay sẵn trong phin giấy, hộp 10 gói.</p>",
+            None,
+            {},
+            (("PHIN-10", "Hộp 10 gói", 150, 90000, None, 100),),
+        ),
+        (
+            "Trà atiso Đà Lạt",
+            "duoc-lieu",
+            "<p>Bông atiso sấy khô, mát gan.</p>",
+            None,
+            {},
+            (("ATS-200", "Túi 200 g", 200, 110000, None, 70),),
+        ),
+        (
+            "Mứt dâu tây Đà Lạt",
+            "banh-keo",
+            "<p>Dâu tây sên đường, ít ngọt.</p>",
+            None,
+            {},
+            (("MDT-300", "Hũ 300 g", 300, 85000, None, 50),),
+        ),
+    ),
+}
+
+# Background colours by top-level category slug, for recognisable placeholder photos.
+_COLOURS = {
+    "trai-cay-tuoi": ((255, 236, 210), (220, 60, 60)),
+    "dac-san-che-bien": ((250, 240, 220), (170, 110, 50)),
+    "do-uong": ((225, 245, 225), (40, 120, 60)),
+    "thao-duoc": ((235, 240, 250), (90, 110, 170)),
+    "thu-cong-my-nghe": ((245, 235, 225), (140, 100, 70)),
+}
+_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+
+
+def _font(size: int):
+    if _FONT.exists():
+        return ImageFont.truetype(str(_FONT), size)
+    return ImageFont.load_default(size)
+
+
+def _wrap(text: str, width: int = 16) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line]
+
+
+def product_photo(name: str, category: Category, size: int = 800) -> bytes:
+    """A simple drawn photo: category colours, a round 'product', and the name (no downloads)."""
+    root = category.parent or category
+    background, accent = _COLOURS.get(root.slug, ((240, 240, 240), (80, 80, 80)))
+    seed = zlib.crc32(name.encode())
+    image = Image.new("RGB", (size, size), background)
+    draw = ImageDraw.Draw(image)
+    for i in range(6):
+        radius = 60 + (seed >> (i * 3)) % 90
+        x = (seed >> (i * 4)) % size
+        y = (seed >> (i * 5)) % (size // 2)
+        draw.ellipse(
+            (x - radius, y - radius, x + radius, y + radius), fill=tuple(min(255, c + 12) for c in accent)
+        )
+    draw.ellipse((size * 0.2, size * 0.12, size * 0.8, size * 0.72), fill=accent)
+    draw.rounded_rectangle(
+        (size * 0.05, size * 0.74, size * 0.95, size * 0.95), radius=24, fill=(255, 255, 255)
+    )
+    font = _font(size // 18)
+    for row, line in enumerate(_wrap(name, 24)[:2]):
+        draw.text((size * 0.5, size * (0.8 + row * 0.07)), line, fill=(30, 30, 30), font=font, anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def _gtin(stall_slug: str, item: int) -> str:
+    body = f"{_GTIN_COMPANY[stall_slug]}{item:05d}"
+    return f"{body}{gtin_check_digit(body)}"
+
+
+def _warehouse(stall: Stall) -> Warehouse:
+    warehouse = Warehouse.objects.filter(stall=stall).first()
+    return warehouse or actions.warehouse_create(
+        stall=stall,
+        name=f"Kho {stall.name}",
+        province_code=stall.province_code,
+        commune_code=stall.commune_code,
+        address=stall.address,
+    )
+
+
+def _seed_product(stall, warehouse, channels, entry, item_numbers) -> None:
+    name, category_slug, description, decision, attributes, variants = entry
+    category = Category.objects.get(slug=category_slug)
+    product = Product.objects.filter(stall=stall, name=name).first()
+    if product is None:
+        certificate = (
+            OcopCertificate.objects.filter(stall=stall, decision_number=decision).first()
+            if decision
+            else None
+        )
+        product = actions.product_create(
+            stall=stall,
+            category=category,
+            name=name,
+            description=description,
+            ocop_certificate=certificate,
+            attributes=attributes,
+        )
+    for sku, variant_name, grams, vnd, usd, quantity in variants:
+        item = next(item_numbers)
+        variant = ProductVariant.objects.filter(stall=stall, sku=sku).first()
+        if variant is None:
+            # Every other item gets a GTIN, so the demo shows variants with and without one.
+            variant = actions.variant_create(
+                product=product,
+                sku=sku,
+                name=variant_name,
+                gtin=_gtin(stall.slug, item) if item % 2 else None,
+                weight_grams=grams,
+            )
+        actions.variant_channel_listing_update(variant=variant, channel=channels["vn"], price_amount=vnd)
+        if usd is not None:
+            actions.variant_channel_listing_update(
+                variant=variant, channel=channels["export"], price_amount=usd
+            )
+        actions.stocks_update(variant=variant, stocks=[(warehouse, quantity)])
+    if not product.media.exists():
+        photo = SimpleUploadedFile(
+            f"{product.slug}.jpg", product_photo(name, category), content_type="image/jpeg"
+        )
+        actions.product_media_create(product=product, upload=photo, alt=name)
+
+
+def seed() -> None:
+    channels = {c.slug: c for c in Channel.objects.all()}
+    for slug, entries in DEMO_PRODUCTS.items():
+        stall = Stall.objects.filter(slug=slug, status=StallStatus.APPROVED).first()
+        if stall is None:
+            continue
+        warehouse = _warehouse(stall)
+        item_numbers = iter(range(1, 1000))
+        for entry in entries:
+            _seed_product(stall, warehouse, channels, entry, item_numbers)
+
+
+def info(base_url: str) -> list[str]:
+    return [
+        f"  {Product.objects.count()} products; GraphQL: {base_url}/graphql/ "
+        '(try products(first: 20, channel: "vn", filter: {search: "keo dua"}))'
+    ]
