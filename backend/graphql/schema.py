@@ -6,16 +6,18 @@ from backend.graphql.accounts.mutations import AccountMutations
 from backend.graphql.accounts.schema import AccountQueries
 from backend.graphql.catalog.mutations import CatalogMutations
 from backend.graphql.catalog.schema import CatalogQueries
+from backend.graphql.payments.mutations import PaymentMutations
+from backend.graphql.payments.schema import PaymentQueries
 from backend.graphql.regions.schema import RegionQueries
 from backend.graphql.stalls.mutations import StallMutations
 from backend.graphql.stalls.schema import StallQueries
 
 
-class Query(AccountQueries, RegionQueries, CatalogQueries, StallQueries, graphene.ObjectType):
+class Query(AccountQueries, RegionQueries, CatalogQueries, StallQueries, PaymentQueries, graphene.ObjectType):
     pass
 
 
-class Mutation(AccountMutations, CatalogMutations, StallMutations, graphene.ObjectType):
+class Mutation(AccountMutations, CatalogMutations, StallMutations, PaymentMutations, graphene.ObjectType):
     pass
 
 
