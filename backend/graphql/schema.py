@@ -6,6 +6,10 @@ from backend.graphql.accounts.mutations import AccountMutations
 from backend.graphql.accounts.schema import AccountQueries
 from backend.graphql.catalog.mutations import CatalogMutations
 from backend.graphql.catalog.schema import CatalogQueries
+from backend.graphql.checkout.mutations import CheckoutMutations
+from backend.graphql.checkout.schema import CheckoutQueries
+from backend.graphql.orders.mutations import OrderMutations
+from backend.graphql.orders.schema import OrderQueries
 from backend.graphql.payments.mutations import PaymentMutations
 from backend.graphql.payments.schema import PaymentQueries
 from backend.graphql.regions.schema import RegionQueries
@@ -13,11 +17,28 @@ from backend.graphql.stalls.mutations import StallMutations
 from backend.graphql.stalls.schema import StallQueries
 
 
-class Query(AccountQueries, RegionQueries, CatalogQueries, StallQueries, PaymentQueries, graphene.ObjectType):
+class Query(
+    AccountQueries,
+    RegionQueries,
+    CatalogQueries,
+    StallQueries,
+    CheckoutQueries,
+    OrderQueries,
+    PaymentQueries,
+    graphene.ObjectType,
+):
     pass
 
 
-class Mutation(AccountMutations, CatalogMutations, StallMutations, PaymentMutations, graphene.ObjectType):
+class Mutation(
+    AccountMutations,
+    CatalogMutations,
+    StallMutations,
+    CheckoutMutations,
+    OrderMutations,
+    PaymentMutations,
+    graphene.ObjectType,
+):
     pass
 
 

@@ -14,6 +14,11 @@ class User(graphene.ObjectType):
     is_staff = graphene.Boolean(required=True)
     roles = graphene.List(graphene.NonNull(graphene.String), required=True)
     official_provinces = graphene.List(graphene.NonNull(graphene.Int), required=True)
+    orders = graphene.List(
+        graphene.NonNull("backend.graphql.orders.types.Order"),
+        required=True,
+        description="The orders this user placed, newest first (at most 100).",
+    )
 
     @staticmethod
     def resolve_id(user, _info):
@@ -26,3 +31,9 @@ class User(graphene.ObjectType):
     @staticmethod
     def resolve_official_provinces(user, _info):
         return official_province_codes(user)
+
+    @staticmethod
+    def resolve_orders(user, _info):
+        from backend.orders.selectors import orders_for_buyer
+
+        return orders_for_buyer(user=user).prefetch_related("lines")[:100]

@@ -1,0 +1,246 @@
+"""Checkout mutations: create, lines add/update/delete, email, address, delivery per stall, complete."""
+
+from importlib.util import find_spec
+
+import graphene
+
+from backend.checkout import actions, selectors
+from backend.checkout.error_codes import CheckoutErrorCode
+from backend.core.errors import DomainError
+from backend.graphql.checkout.types import Checkout
+from backend.graphql.core.connection import decode_id as decode_global_id
+from backend.graphql.core.types import BaseMutation, error_type, errors_field, require_list_bound
+from backend.orders.models import PaymentMethod
+from backend.orders.selectors import order_group_for_checkout
+
+CheckoutError = error_type("CheckoutError", CheckoutErrorCode)
+
+PaymentMethodEnum = graphene.Enum(
+    "PaymentMethodEnum", [(value.upper(), value) for value in PaymentMethod.values]
+)
+
+
+def decode_id(global_id: str, type_name: str, field: str) -> int:
+    """The primary key in a global ID of the expected type, or a NOT_FOUND error on `field`."""
+    pk = decode_global_id(global_id, type_name)
+    if pk is not None:
+        return pk
+    raise DomainError(CheckoutErrorCode.NOT_FOUND, f"Not a {type_name} ID: {global_id!r}.", field)
+
+
+def held_checkout(info, token: str):
+    checkout = selectors.checkout_for_token(token=token, user=info.context.user)
+    if checkout is None:
+        raise DomainError(CheckoutErrorCode.NOT_FOUND, "No checkout with this ID.", "id")
+    return checkout
+
+
+class CheckoutLineInput(graphene.InputObjectType):
+    variant_id = graphene.ID(required=True)
+    quantity = graphene.Int(required=True)
+
+
+class CheckoutCreateInput(graphene.InputObjectType):
+    channel = graphene.String(description="Channel slug; `vn` when omitted.")
+    email = graphene.String()
+    lines = graphene.List(graphene.NonNull(CheckoutLineInput), required=True)
+
+
+class ShippingAddressInput(graphene.InputObjectType):
+    full_name = graphene.String(required=True)
+    phone = graphene.String(required=True)
+    street = graphene.String(required=True)
+    province_code = graphene.Int(required=True, description="2025 province code (34 provinces).")
+    commune_code = graphene.Int(required=True, description="2025 commune code; must be in the province.")
+
+
+def _line_inputs(lines, field: str = "lines") -> list[actions.LineInput]:
+    require_list_bound(lines, field)
+    return [
+        actions.LineInput(
+            variant_id=decode_id(line.variant_id, "ProductVariant", "variantId"), quantity=line.quantity
+        )
+        for line in lines
+    ]
+
+
+class CheckoutMutation(BaseMutation):
+    class Meta:
+        abstract = True
+
+    error_type_class = CheckoutError
+    checkout = graphene.Field(Checkout)
+
+
+class CheckoutCreate(CheckoutMutation):
+    """Start a checkout for a guest (email) or the signed-in buyer; lines may span several stalls."""
+
+    class Arguments:
+        input = CheckoutCreateInput(required=True)
+
+    errors = errors_field(CheckoutError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, input):
+        checkout = actions.checkout_create(
+            channel_slug=input.get("channel") or "vn",
+            email=input.get("email") or "",
+            lines=_line_inputs(input["lines"]),
+            user=info.context.user,
+        )
+        return cls(checkout=checkout)
+
+
+class CheckoutLinesAdd(CheckoutMutation):
+    """Add quantities of variants (added to what the checkout already holds)."""
+
+    class Arguments:
+        id = graphene.ID(required=True, description="The checkout token.")
+        lines = graphene.List(graphene.NonNull(CheckoutLineInput), required=True)
+
+    errors = errors_field(CheckoutError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, lines):
+        checkout = actions.checkout_lines_add(checkout=held_checkout(info, id), lines=_line_inputs(lines))
+        return cls(checkout=checkout)
+
+
+class CheckoutLinesUpdate(CheckoutMutation):
+    """Set quantities of variants; 0 removes the line."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        lines = graphene.List(graphene.NonNull(CheckoutLineInput), required=True)
+
+    errors = errors_field(CheckoutError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, lines):
+        checkout = actions.checkout_lines_update(checkout=held_checkout(info, id), lines=_line_inputs(lines))
+        return cls(checkout=checkout)
+
+
+class CheckoutLinesDelete(CheckoutMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+        lines_ids = graphene.List(graphene.NonNull(graphene.ID), required=True)
+
+    errors = errors_field(CheckoutError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, lines_ids):
+        require_list_bound(lines_ids, "linesIds")
+        checkout = held_checkout(info, id)
+        line_ids = [decode_id(line_id, "CheckoutLine", "linesIds") for line_id in lines_ids]
+        return cls(checkout=actions.checkout_lines_delete(checkout=checkout, line_ids=line_ids))
+
+
+class CheckoutEmailUpdate(CheckoutMutation):
+    class Arguments:
+        id = graphene.ID(required=True)
+        email = graphene.String(required=True)
+
+    errors = errors_field(CheckoutError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, email):
+        return cls(checkout=actions.checkout_email_update(checkout=held_checkout(info, id), email=email))
+
+
+class CheckoutShippingAddressUpdate(CheckoutMutation):
+    """Set the delivery address (2025 province and commune codes; pre-2025 codes are refused)."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        shipping_address = ShippingAddressInput(required=True)
+
+    errors = errors_field(CheckoutError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, shipping_address):
+        checkout = actions.checkout_shipping_address_update(
+            checkout=held_checkout(info, id),
+            full_name=shipping_address.full_name,
+            phone=shipping_address.phone,
+            street=shipping_address.street,
+            province_code=shipping_address.province_code,
+            commune_code=shipping_address.commune_code,
+        )
+        return cls(checkout=checkout)
+
+
+class CheckoutDeliveryMethodUpdate(CheckoutMutation):
+    """Choose the delivery method for one stall's lines (the method names its stall)."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        delivery_method_id = graphene.ID(required=True)
+
+    errors = errors_field(CheckoutError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, delivery_method_id):
+        checkout = actions.checkout_delivery_method_update(
+            checkout=held_checkout(info, id),
+            shipping_method_id=decode_id(delivery_method_id, "DeliveryMethod", "deliveryMethodId"),
+        )
+        return cls(checkout=checkout)
+
+
+def _payment_types_exist() -> bool:
+    try:
+        return find_spec("backend.graphql.payments.types") is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def _payment_type():
+    from backend.graphql.payments.types import Payment
+
+    return Payment
+
+
+class CheckoutComplete(BaseMutation):
+    """Place the order: one order group, one order per stall, the payment started. Retries are safe."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        payment_method = PaymentMethodEnum(required=True)
+
+    error_type_class = CheckoutError
+    order_group = graphene.Field("backend.graphql.orders.types.OrderGroup")
+    if _payment_types_exist():
+        payment = graphene.Field(_payment_type)
+    errors = errors_field(CheckoutError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, payment_method):
+        user = info.context.user
+        checkout = selectors.checkout_for_token(token=id, user=user)
+        if checkout is None:
+            # A retry after success: the checkout is gone, its group remembers the token.
+            group = order_group_for_checkout(checkout_token=id)
+            if group is None:
+                raise DomainError(CheckoutErrorCode.NOT_FOUND, "No checkout with this ID.", "id")
+        else:
+            method = getattr(payment_method, "value", payment_method)
+            group = actions.checkout_complete(checkout=checkout, payment_method=method, user=user)
+        return cls(order_group=group)
+
+    @staticmethod
+    def resolve_payment(root, _info):
+        from backend.payments.models import Payment
+
+        return Payment.objects.filter(group=root.order_group).first()
+
+
+class CheckoutMutations(graphene.ObjectType):
+    checkout_create = CheckoutCreate.Field()
+    checkout_lines_add = CheckoutLinesAdd.Field()
+    checkout_lines_update = CheckoutLinesUpdate.Field()
+    checkout_lines_delete = CheckoutLinesDelete.Field()
+    checkout_email_update = CheckoutEmailUpdate.Field()
+    checkout_shipping_address_update = CheckoutShippingAddressUpdate.Field()
+    checkout_delivery_method_update = CheckoutDeliveryMethodUpdate.Field()
+    checkout_complete = CheckoutComplete.Field()

@@ -1,0 +1,170 @@
+"""GraphQL types for checkouts: lines grouped by stall, delivery methods per stall, money."""
+
+import graphene
+
+from backend.checkout import selectors
+from backend.core.money import quantize
+from backend.graphql.catalog.types import Money
+from backend.graphql.stalls.types import Stall
+
+
+def money(amount, currency: str) -> Money:
+    return Money(amount=float(quantize(amount, currency)), currency=currency)
+
+
+class Address(graphene.ObjectType):
+    full_name = graphene.String(required=True)
+    phone = graphene.String(required=True)
+    street = graphene.String(required=True)
+    province_code = graphene.Int(required=True)
+    commune_code = graphene.Int(required=True)
+
+
+class DeliveryMethod(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    name = graphene.String(required=True)
+    kind = graphene.String(required=True, description="flat, weight or pickup")
+    price = graphene.Field(Money, required=True)
+
+    @staticmethod
+    def resolve_id(quote, _info):
+        return graphene.Node.to_global_id("DeliveryMethod", quote.method.pk)
+
+    @staticmethod
+    def resolve_price(quote, _info):
+        return money(quote.price, quote.currency)
+
+
+class CheckoutLine(graphene.ObjectType):
+    id = graphene.ID(required=True)
+    variant_id = graphene.ID(required=True)
+    sku = graphene.String(required=True)
+    product_name = graphene.String(required=True)
+    variant_name = graphene.String(required=True)
+    quantity = graphene.Int(required=True)
+    quantity_available = graphene.Int(required=True)
+    is_available = graphene.Boolean(required=True, description="False once the variant is no longer sold.")
+    unit_price = graphene.Field(Money)
+    total_price = graphene.Field(Money, required=True)
+
+    @staticmethod
+    def resolve_id(line, _info):
+        return graphene.Node.to_global_id("CheckoutLine", line.line.pk)
+
+    @staticmethod
+    def resolve_variant_id(line, _info):
+        return graphene.Node.to_global_id("ProductVariant", line.variant.pk)
+
+    @staticmethod
+    def resolve_sku(line, _info):
+        return line.variant.sku
+
+    @staticmethod
+    def resolve_product_name(line, _info):
+        return line.variant.product.name
+
+    @staticmethod
+    def resolve_variant_name(line, _info):
+        return line.variant.name
+
+    @staticmethod
+    def resolve_quantity(line, _info):
+        return line.line.quantity
+
+    @staticmethod
+    def resolve_unit_price(line, _info):
+        return money(line.unit_price, line.currency) if line.is_available else None
+
+    @staticmethod
+    def resolve_total_price(line, _info):
+        return money(line.total, line.currency)
+
+
+class CheckoutStallGroup(graphene.ObjectType):
+    """The lines of one stall, their subtotal and how they can be delivered."""
+
+    stall = graphene.Field(Stall, required=True)
+    lines = graphene.List(graphene.NonNull(CheckoutLine), required=True)
+    subtotal = graphene.Field(Money, required=True)
+    weight_grams = graphene.Int(required=True)
+    delivery_methods = graphene.List(graphene.NonNull(DeliveryMethod), required=True)
+    delivery_method = graphene.Field(DeliveryMethod, description="The buyer's choice for this stall.")
+    shipping_price = graphene.Field(Money, required=True)
+    total = graphene.Field(Money, required=True)
+
+    @staticmethod
+    def resolve_subtotal(group, _info):
+        return money(group.subtotal, group.currency)
+
+    @staticmethod
+    def resolve_delivery_methods(group, _info):
+        return group.quotes
+
+    @staticmethod
+    def resolve_delivery_method(group, _info):
+        return group.selected
+
+    @staticmethod
+    def resolve_shipping_price(group, _info):
+        return money(group.shipping_price, group.currency)
+
+    @staticmethod
+    def resolve_total(group, _info):
+        return money(group.total, group.currency)
+
+
+class Checkout(graphene.ObjectType):
+    """A cart across stalls, addressed by its token (`id`)."""
+
+    id = graphene.ID(required=True, description="The checkout token.")
+    channel = graphene.String(required=True)
+    email = graphene.String(required=True)
+    shipping_address = graphene.Field(Address)
+    stalls = graphene.List(graphene.NonNull(CheckoutStallGroup), required=True)
+    quantity = graphene.Int(required=True)
+    subtotal = graphene.Field(Money, required=True)
+    shipping_total = graphene.Field(Money, required=True)
+    total = graphene.Field(Money, required=True)
+
+    @staticmethod
+    def _summary(checkout, info) -> selectors.CheckoutSummary:
+        # Priced once per request and shared by every field that needs the numbers.
+        cache = info.context.__dict__.setdefault("_checkout_summaries", {})
+        if checkout.pk not in cache:
+            cache[checkout.pk] = selectors.checkout_summary(checkout=checkout)
+        return cache[checkout.pk]
+
+    @staticmethod
+    def resolve_id(checkout, _info):
+        return str(checkout.token)
+
+    @staticmethod
+    def resolve_channel(checkout, _info):
+        return checkout.channel.slug
+
+    @staticmethod
+    def resolve_shipping_address(checkout, _info):
+        return checkout if checkout.has_address else None
+
+    @staticmethod
+    def resolve_stalls(checkout, info):
+        return Checkout._summary(checkout, info).groups
+
+    @staticmethod
+    def resolve_quantity(checkout, info):
+        return sum(line.line.quantity for g in Checkout._summary(checkout, info).groups for line in g.lines)
+
+    @staticmethod
+    def resolve_subtotal(checkout, info):
+        summary = Checkout._summary(checkout, info)
+        return money(summary.subtotal, summary.currency)
+
+    @staticmethod
+    def resolve_shipping_total(checkout, info):
+        summary = Checkout._summary(checkout, info)
+        return money(summary.shipping_total, summary.currency)
+
+    @staticmethod
+    def resolve_total(checkout, info):
+        summary = Checkout._summary(checkout, info)
+        return money(summary.total, summary.currency)
