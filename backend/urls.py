@@ -17,6 +17,7 @@ urlpatterns = [
     path("webhooks/", include("backend.payments.urls")),
     path("thumbnail/", include("backend.catalog.urls")),
     path("admin/", admin.site.urls),
+    path("", include("traceability.urls")),
     path("", include("storefront.urls")),
 ]
 

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote, unquote
 
+from backend.catalog.gtin import gtin_normalize
+
 GTIN_AI = "01"
 VARIANT_AI = "22"
 LOT_AI = "10"
@@ -21,8 +23,8 @@ QUALIFIER_MAX_LENGTH = 20
 GS1_CHARSET_82 = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!\"%&'()*+,-./:;<=>?_"
 )
-# Path segments keep letters, digits and the few symbols that are safe unescaped in a path.
-_PATH_SAFE = "-._~!$'()*+,;=:"
+# Every GS1 symbol outside RFC 3986 "unreserved" is percent-encoded, as on the printed stamps.
+_PATH_SAFE = ""
 
 _DATE = r"\d{2}(0[1-9]|1[0-2])(0\d|[12]\d|3[01])"
 # Data attributes in the query string: (pattern, human name). Dates are YYMMDD and DD may be 00.
@@ -46,26 +48,14 @@ class DigitalLinkError(ValueError):
         self.message = message
 
 
-def gtin_check_digit(data_digits: str) -> int:
-    """GS1 mod-10 check digit: weights 3,1,3,1… from the rightmost data digit."""
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(data_digits)))
-    return (10 - total % 10) % 10
-
-
-def gtin_is_valid(gtin: str) -> bool:
-    """True for an 8, 12, 13 or 14 digit GTIN whose last digit is its check digit."""
-    if len(gtin) not in (8, 12, 13, 14) or not gtin.isascii() or not gtin.isdigit():
-        return False
-    return gtin_check_digit(gtin[:-1]) == int(gtin[-1])
-
-
 def gtin14(gtin: str) -> str:
-    """Validate a GTIN and pad it to the 14 digits used in Digital Link paths."""
-    if not gtin_is_valid(gtin):
-        if len(gtin) in (8, 12, 13, 14) and gtin.isascii() and gtin.isdigit():
-            raise DigitalLinkError("gtin_check_digit", f"GTIN {gtin} has a wrong check digit.")
+    """Validate a GTIN from a path (digits only: no spaces or dashes) and pad it to 14 digits."""
+    if not (gtin.isascii() and gtin.isdigit() and len(gtin) in (8, 12, 13, 14)):
         raise DigitalLinkError("gtin_syntax", "A GTIN is 8, 12, 13 or 14 digits.")
-    return gtin.zfill(14)
+    try:
+        return gtin_normalize(gtin)
+    except ValueError as exc:
+        raise DigitalLinkError("gtin_check_digit", f"GTIN {gtin} has a wrong check digit.") from exc
 
 
 def qualifier_is_valid(value: str) -> bool:

@@ -1,0 +1,275 @@
+"""The GS1 resolver: 400 for malformed URIs, 307 to the default link with the query passed on,
+linkType redirects, RFC 9264 link sets, HEAD/OPTIONS/CORS, walk-up, recall notices, the description file."""
+
+import pytest
+
+from tests.traceability.builders import issue_stamps, make_lot, make_variant
+from traceability import signing
+from traceability.models import LotStatus
+
+pytestmark = pytest.mark.django_db
+
+GTIN = "08931234567897"
+HOST = "http://testserver"
+
+
+@pytest.fixture
+def lot():
+    return make_lot(make_variant(gtin=GTIN), code="LOT2406")
+
+
+@pytest.fixture
+def stamp(lot):
+    return issue_stamps(lot, 1).stamps.get()
+
+
+def _stamp_path(stamp) -> str:
+    return f"/01/{GTIN}/10/{stamp.lot.code}/21/{stamp.serial}"
+
+
+def test_stamp_url_redirects_307_to_the_scan_page_with_the_query_passed_on(client, stamp):
+    response = client.get(_stamp_path(stamp), {"s": stamp.signature, "17": "270101"})
+    assert response.status_code == 307
+    assert response["Location"] == f"{HOST}/scan{_stamp_path(stamp)}?s={stamp.signature}&17=270101"
+
+
+def test_printed_stamp_url_from_signing_resolves(client, stamp):
+    url = signing.stamp_url_build(
+        gtin=GTIN, lot_code=stamp.lot.code, serial=stamp.serial, signature=stamp.signature, base_url=HOST
+    )
+    response = client.get(url.removeprefix(HOST))
+    assert response.status_code == 307
+    assert response["Location"].startswith(f"{HOST}/scan/01/{GTIN}/10/")
+
+
+def test_redirect_carries_cors_and_a_link_header_to_the_linkset(client, stamp):
+    response = client.get(_stamp_path(stamp))
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Link"] == (
+        f'<{HOST}{_stamp_path(stamp)}?linkType=linkset>; rel="linkset"; type="application/linkset+json"'
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/01/08931234567894/10/LOT2406",  # bad check digit
+        f"/01/{GTIN}/10/L%C3%94T",  # outside GS1's 82-character set
+        f"/01/{GTIN}/10/A%20B",
+        f"/01/{GTIN}/21/S1/10/LOT2406",  # qualifiers out of order
+        f"/01/{GTIN}/10",  # a qualifier without value
+        "/01/123",
+        "/01",
+    ],
+)
+def test_malformed_uri_is_400_problem_json_never_a_page(client, lot, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    body = response.json()
+    assert body["status"] == 400 and body["detail"]
+
+
+def test_bad_check_digit_names_its_reason(client):
+    assert client.get("/01/08931234567894").json()["code"] == "gtin_check_digit"
+
+
+def test_trailing_slash_is_tolerated(client, stamp):
+    response = client.get(_stamp_path(stamp) + "/")
+    assert response.status_code == 307
+    assert response["Location"] == f"{HOST}/scan{_stamp_path(stamp)}"
+
+
+def test_head_answers_like_get_without_a_body(client, stamp):
+    response = client.head(_stamp_path(stamp), {"s": stamp.signature})
+    assert response.status_code == 307
+    assert response["Location"].endswith(f"?s={stamp.signature}")
+    assert response.content == b""
+    assert client.head("/01/08931234567894").status_code == 400
+
+
+def test_options_allows_get_head_options_with_cors(client, stamp):
+    response = client.options(
+        _stamp_path(stamp), HTTP_ORIGIN="https://app.example", HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET"
+    )
+    assert response.status_code == 204
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert set(response["Access-Control-Allow-Methods"].replace(" ", "").split(",")) == {
+        "GET",
+        "HEAD",
+        "OPTIONS",
+    }
+    assert "Accept" in response["Access-Control-Allow-Headers"]
+    assert "GET" in response["Allow"]
+
+
+def test_post_is_not_allowed(client, stamp):
+    assert client.post(_stamp_path(stamp)).status_code == 405
+
+
+def test_link_type_traceability_goes_to_the_lots_epcis(client, stamp):
+    response = client.get(_stamp_path(stamp), {"linkType": "gs1:traceability", "s": stamp.signature})
+    assert response.status_code == 307
+    assert response["Location"] == f"{HOST}/epcis/01/{GTIN}/10/LOT2406?s={stamp.signature}"
+    epcis = client.get(response["Location"].removeprefix(HOST))
+    assert epcis.status_code == 200
+    assert epcis["Content-Type"] == "application/ld+json"
+    assert epcis.json()["type"] == "EPCISDocument"
+
+
+def test_link_type_pip_goes_to_the_product_page(client, stamp):
+    response = client.get(_stamp_path(stamp), {"linkType": "gs1:pip"})
+    assert response["Location"] == f"{HOST}/products/{stamp.lot.variant.product.slug}/"
+
+
+def test_unavailable_link_type_falls_back_to_the_default_link(client, stamp):
+    response = client.get(_stamp_path(stamp), {"linkType": "gs1:recallStatus"})
+    assert response.status_code == 307
+    assert response["Location"] == f"{HOST}/scan{_stamp_path(stamp)}"
+
+
+@pytest.mark.parametrize(
+    ("query", "headers"),
+    [
+        ({"linkType": "linkset"}, {}),
+        ({"linkType": "all"}, {}),
+        ({}, {"HTTP_ACCEPT": "application/linkset+json"}),
+    ],
+)
+def test_linkset_lists_every_level_up_to_the_gtin(client, stamp, query, headers):
+    response = client.get(_stamp_path(stamp), query, **headers)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/linkset+json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    contexts = response.json()["linkset"]
+    assert [c["anchor"] for c in contexts] == [
+        f"{HOST}{_stamp_path(stamp)}",
+        f"{HOST}/01/{GTIN}/10/LOT2406",
+        f"{HOST}/01/{GTIN}",
+    ]
+    stamp_level, lot_level, gtin_level = contexts
+    assert stamp_level["https://gs1.org/voc/defaultLink"][0]["href"] == f"{HOST}/scan{_stamp_path(stamp)}"
+    assert lot_level["https://gs1.org/voc/traceability"][0]["type"] == "application/ld+json"
+    pip = gtin_level["https://gs1.org/voc/pip"][0]
+    assert pip["href"] == f"{HOST}/products/{stamp.lot.variant.product.slug}/"
+    assert pip["title"] and pip["hreflang"] == ["vi", "en"]
+
+
+def test_head_of_linkset_has_no_body(client, stamp):
+    response = client.head(_stamp_path(stamp), {"linkType": "linkset"})
+    assert response.status_code == 200
+    assert response.content == b""
+
+
+def test_unknown_serial_walks_up_but_lands_on_the_scan_page(client, lot):
+    path = f"/01/{GTIN}/10/LOT2406/21/ZZZZZZZZZZZZ"
+    response = client.get(path)
+    assert response.status_code == 307
+    assert response["Location"] == f"{HOST}/scan{path}"
+    anchors = [c["anchor"] for c in client.get(path, {"linkType": "linkset"}).json()["linkset"]]
+    assert anchors == [f"{HOST}{path}", f"{HOST}/01/{GTIN}/10/LOT2406", f"{HOST}/01/{GTIN}"]
+    # Walking up to the lot: its EPCIS history is still reachable.
+    assert client.get(path, {"linkType": "gs1:traceability"})["Location"].startswith(f"{HOST}/epcis/")
+
+
+def test_unknown_lot_walks_up_to_the_gtin(client, lot):
+    response = client.get(f"/01/{GTIN}/10/NOSUCHLOT")
+    assert response.status_code == 307
+    assert response["Location"] == f"{HOST}/products/{lot.variant.product.slug}/"
+    anchors = [
+        c["anchor"] for c in client.get(f"/01/{GTIN}/10/NOSUCHLOT", {"linkType": "linkset"}).json()["linkset"]
+    ]
+    assert anchors == [f"{HOST}/01/{GTIN}"]
+
+
+def test_known_gtin_alone_redirects_to_the_product_page(client, lot):
+    response = client.get(f"/01/{GTIN}")
+    assert response.status_code == 307
+    assert response["Location"] == f"{HOST}/products/{lot.variant.product.slug}/"
+
+
+def test_gtin_13_is_accepted_and_padded(client, lot):
+    response = client.get(f"/01/{GTIN[1:]}", {"linkType": "linkset"})
+    assert response.json()["linkset"][0]["anchor"] == f"{HOST}/01/{GTIN}"
+
+
+def test_unknown_gtin_is_404_json(client, db):
+    response = client.get("/01/09506000134352")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def test_draft_lot_is_not_public(client):
+    make_lot(make_variant(gtin=GTIN), code="DRAFT1", status=LotStatus.DRAFT)
+    response = client.get(f"/01/{GTIN}/10/DRAFT1", {"linkType": "linkset"})
+    assert [c["anchor"] for c in response.json()["linkset"]] == [f"{HOST}/01/{GTIN}"]
+
+
+def test_recalled_lot_default_link_is_the_recall_notice(client):
+    lot = make_lot(make_variant(gtin=GTIN), code="BAD1", status=LotStatus.RECALLED)
+    response = client.get(f"/01/{GTIN}/10/BAD1")
+    assert response.status_code == 307
+    assert response["Location"] == f"{HOST}/scan/01/{GTIN}/10/BAD1"
+    lot_level = client.get(f"/01/{GTIN}/10/BAD1", {"linkType": "linkset"}).json()["linkset"][0]
+    assert lot_level["https://gs1.org/voc/defaultLink"][0]["title"] in ("RECALL NOTICE", "THÔNG BÁO THU HỒI")
+    assert "https://gs1.org/voc/recallStatus" in lot_level
+    page = client.get(response["Location"].removeprefix(HOST))
+    assert lot.recall_notice in page.content.decode()
+
+
+def test_recall_takes_effect_at_once_and_is_not_cached(client, stamp):
+    first = client.get(f"/01/{GTIN}/10/LOT2406", {"linkType": "gs1:recallStatus"})
+    assert first["Location"] == f"{HOST}/scan/01/{GTIN}/10/LOT2406"
+    assert first["Cache-Control"] == "no-cache"
+    stamp.lot.__class__.objects.filter(pk=stamp.lot.pk).update(
+        status=LotStatus.RECALLED, recall_notice="Thu hồi"
+    )
+    linkset = client.get(_stamp_path(stamp), {"linkType": "linkset"}).json()["linkset"]
+    assert "https://gs1.org/voc/recallStatus" in linkset[0]
+
+
+def test_percent_encoded_lot_is_read_from_the_raw_uri(client):
+    make_lot(make_variant(gtin=GTIN), code="A/B")
+    path = f"/01/{GTIN}/10/A%2FB"
+    response = client.get(path, {"linkType": "linkset"}, REQUEST_URI=path + "?linkType=linkset")
+    assert response.status_code == 200
+    assert response.json()["linkset"][0]["anchor"] == f"{HOST}{path}"
+
+
+def test_short_stamp_url_redirects_to_its_scan_page(client):
+    stamp = issue_stamps(make_lot(make_variant(gtin=None)), 1).stamps.get()
+    response = client.get(f"/t/{stamp.serial}", {"s": stamp.signature})
+    assert response.status_code == 307
+    assert response["Location"] == f"{HOST}/scan/t/{stamp.serial}?s={stamp.signature}"
+    linkset = client.get(f"/t/{stamp.serial}/", {"linkType": "linkset"}).json()["linkset"]
+    assert linkset[0]["anchor"] == f"{HOST}/t/{stamp.serial}"
+    assert "https://gs1.org/voc/traceability" in linkset[0]
+    assert (
+        client.get(f"/t/{stamp.serial}", {"linkType": "gs1:traceability"})["Location"]
+        == f"{HOST}/epcis/t/{stamp.serial}"
+    )
+
+
+def test_short_url_with_an_unknown_serial_still_lands_on_the_scan_page(client, db):
+    response = client.get("/t/ZZZZZZZZZZZZ")
+    assert response.status_code == 307
+    assert response["Location"] == f"{HOST}/scan/t/ZZZZZZZZZZZZ"
+
+
+def test_short_url_with_bad_characters_is_400(client, db):
+    response = client.get("/t/a%20b")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def test_well_known_description_file(client, db):
+    response = client.get("/.well-known/gs1resolver")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    body = response.json()
+    assert body["supportedPrimaryKeys"] == ["01"]
+    assert body["resolverRoot"]
+    assert body["supportedLinkType"][0]["prefix"] == "gs1:"
+    assert client.options("/.well-known/gs1resolver").status_code == 204
