@@ -3,6 +3,7 @@
 import hashlib
 import json
 import re
+import secrets
 from datetime import UTC
 from decimal import Decimal
 
@@ -353,3 +354,47 @@ class LotAllocation(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(quantity__gt=0), name="allocation_quantity_positive")
         ]
+
+
+# --- Label sheets (helper C2's block: rendered by traceability.label_jobs) ---------------------------
+
+
+class LabelFormat(models.TextChoices):
+    PDF = "pdf", _("PDF sheet (A4)")
+    SVG = "svg", _("SVG per stamp (ZIP)")
+    PNG = "png", _("PNG per stamp (ZIP)")
+
+
+def label_file_path(instance: "LabelJob", filename: str) -> str:
+    # A random folder: even where media is served publicly the file name cannot be guessed.
+    return f"traceability/labels/{secrets.token_hex(16)}/{filename}"
+
+
+class LabelJob(models.Model):
+    """Print-ready labels for the stamps of one stamp job (or of a whole lot), rendered by a worker."""
+
+    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="label_jobs")
+    stamp_job = models.ForeignKey(
+        StampJob, null=True, blank=True, on_delete=models.PROTECT, related_name="label_jobs"
+    )
+    format = models.CharField(_("format"), max_length=8, choices=LabelFormat.choices, default=LabelFormat.PDF)
+    rows = models.PositiveSmallIntegerField(_("rows"), default=8)
+    cols = models.PositiveSmallIntegerField(_("columns"), default=3)
+    margin_mm = models.DecimalField(_("margin (mm)"), max_digits=4, decimal_places=1, default=8)
+    status = models.CharField(max_length=16, choices=StampJobStatus.choices, default=StampJobStatus.QUEUED)
+    progress = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to=label_file_path, blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"LabelJob {self.pk} ({self.format}: {self.progress}/{self.total})"
