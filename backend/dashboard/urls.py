@@ -14,4 +14,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("backend.dashboard.catalog.urls")),
     path("", include("backend.dashboard.stall.urls")),
+    path("", include("backend.dashboard.orders.urls")),
 ]

@@ -8,7 +8,7 @@ from django.db.models import QuerySet, Sum
 
 from backend.accounts.models import User
 from backend.accounts.roles import is_platform_staff
-from backend.orders.models import Order, OrderGroup, PayoutLedgerEntry
+from backend.orders.models import LedgerKind, Order, OrderGroup, PayoutLedgerEntry
 from backend.stalls.models import Stall
 from backend.stalls.selectors import stalls_for_member
 
@@ -84,7 +84,11 @@ def stall_balances() -> list[dict]:
     for row in rows:
         entry = table.setdefault(
             (row["stall_id"], row["currency"]),
-            {"currency": row["currency"], "balance": Decimal(0)},
+            {
+                "currency": row["currency"],
+                "balance": Decimal(0),
+                **dict.fromkeys(LedgerKind.values, Decimal(0)),
+            },
         )
         entry[row["kind"]] = row["total"]
         entry["balance"] += row["total"]
@@ -93,3 +97,10 @@ def stall_balances() -> list[dict]:
         ({"stall": stalls[stall_id], **entry} for (stall_id, _), entry in table.items()),
         key=lambda e: (e["stall"].name, e["currency"]),
     )
+
+
+def payouts_recent(*, limit: int = 50) -> QuerySet[PayoutLedgerEntry]:
+    """The latest bank payouts across stalls (staff only)."""
+    return PayoutLedgerEntry.objects.filter(kind=LedgerKind.PAYOUT).select_related("stall", "created_by")[
+        :limit
+    ]
