@@ -97,13 +97,14 @@ class VariantRow:
 
 def _variant_rows(variants) -> list[VariantRow]:
     language = get_language()
+    hidden = _("hidden")
     rows = []
     for variant in variants:
         prices = []
         for listing in variant.listings.all():
             price = format_money(listing.price_amount, listing.currency, language)
             label = f"{price} · {listing.channel.name}"
-            prices.append(label if listing.is_published else f"{label} ({_('hidden')})")
+            prices.append(label if listing.is_published else f"{label} ({hidden})")
         stock = sum(s.quantity for s in variant.stocks.all())
         allocated = sum(s.quantity_allocated for s in variant.stocks.all())
         rows.append(VariantRow(variant=variant, prices=prices, stock=stock, available=stock - allocated))

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from backend.accounts.roles import official_province_codes
-from backend.stalls.models import Stall
+from backend.stalls.models import MemberRole, Stall
 from backend.stalls.selectors import stall_for_member, stalls_for_member, stalls_for_official
 
 
@@ -38,7 +38,9 @@ def stall_access(
         raise PermissionDenied
     stall = stall_for_member(user=user, stall_id=stall_id)
     if stall is not None:
-        is_owner = stall_for_member(user=user, stall_id=stall_id, owner_only=True) is not None
+        # Asked on this membership row itself: `stall_for_member(owner_only=True)` filters the role in a
+        # separate join, so it also matches a staff member of a stall that has some owner.
+        is_owner = stall.members.filter(user=user, role=MemberRole.OWNER).exists()
         if write and owner_only and not is_owner:
             raise PermissionDenied
         return StallAccess(
