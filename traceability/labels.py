@@ -46,6 +46,7 @@ class Label:
     lot_code: str
     serial: str
     ocop_stars: int | None = None
+    pin: str = ""  # printed in a box that the scratch-off foil covers
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,17 @@ def _star(canvas: Canvas, cx: float, cy: float, radius: float) -> None:
     canvas.drawPath(path, stroke=0, fill=1)
 
 
+def _draw_pin(canvas: Canvas, pin: str, font: str, right: float, bottom: float, size: float) -> None:
+    """The scratch PIN in a framed box at the label's bottom right, for the scratch-off foil."""
+    text = f"PIN {pin}"
+    box_w = canvas.stringWidth(text, font, size) + 2 * mm
+    box_h = size + 1.5 * mm
+    canvas.setLineWidth(0.5)
+    canvas.rect(right - box_w, bottom, box_w, box_h, stroke=1, fill=0)
+    canvas.setFont(font, size)
+    canvas.drawString(right - box_w + 1 * mm, bottom + 0.75 * mm + size * 0.15, text)
+
+
 def _draw_label(canvas: Canvas, label: Label, x: float, y: float, width: float, height: float) -> None:
     pad = 1.5 * mm
     qr_side = min(height - 2 * pad, width * 0.55)
@@ -214,6 +226,8 @@ def _draw_label(canvas: Canvas, label: Label, x: float, y: float, width: float, 
         canvas.setFont(font, _shrunk(canvas, text, font, size, text_w))
         canvas.drawString(text_x, cursor, text)
         cursor -= line
+    if label.pin:
+        _draw_pin(canvas, label.pin, font, x + width - pad, y + pad, size)
     if label.ocop_stars:
         canvas.setFont(font, size)
         canvas.drawString(text_x, cursor, "OCOP")

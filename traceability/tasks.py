@@ -2,7 +2,11 @@
 
 from celery import shared_task
 
-from traceability import actions
+# Workers autodiscover only `tasks` modules: importing label_tasks registers its render task too.
+from traceability import (
+    actions,
+    label_tasks,  # noqa: F401
+)
 
 
 @shared_task(name="traceability.stamps.run_job")

@@ -6,9 +6,13 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
+from tests.traceability.builders import issue_stamps, make_lot, make_variant
 from tests.traceability.epcis_schema import DATA, epcis_errors
+from traceability import actions
 from traceability.epcis import LotTrace, Processing, Shipment, epcis_document, uom
+from traceability.models import DiaryKind, Lot, LotStatus
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 EPC_CLASS = "https://nongsan.test/01/08931234567897/10/LOT2406"
@@ -124,3 +128,72 @@ def test_event_ids_are_stable_across_exports():
 @pytest.mark.parametrize(("unit", "code"), [("kg", "KGM"), ("Kg", "KGM"), ("lít", "LTR"), ("quả", "H87")])
 def test_units_map_to_un_ece_codes(unit, code):
     assert uom(unit) == code
+
+
+# --- A real lot through the resolver's gs1:traceability link ------------------------------------------
+
+
+@pytest.fixture
+def diary_lot(db):
+    lot = make_lot(make_variant(gtin="08931234567897"), code="LOT2406", packing_date=date(2026, 6, 12))
+    author = lot.created_by
+    for kind, day, extra in (
+        (DiaryKind.HARVEST, 10, {"quantity": Decimal(300), "unit": "kg"}),
+        (
+            DiaryKind.ACTIVITY,
+            11,
+            {"material": "Cơm dừa", "quantity": Decimal(300), "unit": "kg", "method": "Nấu kẹo"},
+        ),
+        (DiaryKind.ACTIVITY, 11, {"notes": "Vệ sinh xưởng"}),
+        (DiaryKind.PACKING, 12, {}),
+    ):
+        actions.diary_entry_create(
+            lot=lot,
+            author=author,
+            kind=kind,
+            occurred_at=timezone.make_aware(datetime(2026, 6, day, 8)),
+            **extra,
+        )
+    return lot
+
+
+def test_lot_export_served_by_the_resolver_validates(client, diary_lot):
+    response = client.get("/01/08931234567897/10/LOT2406", {"linkType": "gs1:traceability"})
+    assert response.status_code == 307
+    epcis = client.get(response["Location"].removeprefix("http://testserver"))
+    assert epcis["Content-Type"] == "application/ld+json"
+    document = epcis.json()
+    assert epcis_errors(document) == []
+    steps = [(e["type"], e.get("bizStep")) for e in document["epcisBody"]["eventList"]]
+    assert steps == [
+        ("ObjectEvent", "commissioning"),
+        ("TransformationEvent", "commissioning"),
+        ("ObjectEvent", "packing"),
+    ]
+    commissioning = document["epcisBody"]["eventList"][0]
+    assert commissioning["quantityList"][0]["epcClass"].endswith("/01/08931234567897/10/LOT2406")
+    assert commissioning["ilmd"]["cbvmda:harvestStartDate"] == "2026-06-10"
+
+
+def test_recalled_lot_export_ends_with_the_recall(client, diary_lot):
+
+    Lot.objects.filter(pk=diary_lot.pk).update(status=LotStatus.RECALLED, recalled_at=timezone.now())
+    document = client.get("/epcis/01/08931234567897/10/LOT2406").json()
+    assert epcis_errors(document) == []
+    assert document["epcisBody"]["eventList"][-1]["disposition"] == "recalled"
+
+
+def test_draft_lot_has_no_export(client, db):
+
+    make_lot(make_variant(gtin="08931234567897"), code="DRAFT", status="draft")
+    assert client.get("/epcis/01/08931234567897/10/DRAFT").status_code == 404
+
+
+def test_lot_without_gtin_is_exported_through_a_stamp(client, db):
+
+    lot = make_lot(make_variant(gtin=None), code="NOGTIN")
+    stamp = issue_stamps(lot, 1).stamps.get()
+    document = client.get(f"/epcis/t/{stamp.serial}").json()
+    assert epcis_errors(document) == []
+    epc_class = document["epcisBody"]["eventList"][0]["quantityList"][0]["epcClass"]
+    assert epc_class.endswith(f"/id/lot/{lot.stall.slug}/NOGTIN")
