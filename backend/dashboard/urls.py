@@ -12,6 +12,7 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("payments/", include("backend.dashboard.payments.urls")),
     path("", include("backend.dashboard.catalog.urls")),
     path("", include("backend.dashboard.stall.urls")),
     path("", include("backend.dashboard.orders.urls")),
