@@ -1,7 +1,5 @@
 """Checkout mutations: create, lines add/update/delete, email, address, delivery per stall, complete."""
 
-from importlib.util import find_spec
-
 import graphene
 
 from backend.checkout import actions, selectors
@@ -10,14 +8,10 @@ from backend.core.errors import DomainError
 from backend.graphql.checkout.types import Checkout
 from backend.graphql.core.connection import decode_id as decode_global_id
 from backend.graphql.core.types import BaseMutation, error_type, errors_field, require_list_bound
-from backend.orders.models import PaymentMethod
+from backend.graphql.payments.types import Payment, PaymentMethodEnum
 from backend.orders.selectors import order_group_for_checkout
 
 CheckoutError = error_type("CheckoutError", CheckoutErrorCode)
-
-PaymentMethodEnum = graphene.Enum(
-    "PaymentMethodEnum", [(value.upper(), value) for value in PaymentMethod.values]
-)
 
 
 def decode_id(global_id: str, type_name: str, field: str) -> int:
@@ -188,19 +182,6 @@ class CheckoutDeliveryMethodUpdate(CheckoutMutation):
         return cls(checkout=checkout)
 
 
-def _payment_types_exist() -> bool:
-    try:
-        return find_spec("backend.graphql.payments.types") is not None
-    except ModuleNotFoundError:
-        return False
-
-
-def _payment_type():
-    from backend.graphql.payments.types import Payment
-
-    return Payment
-
-
 class CheckoutComplete(BaseMutation):
     """Place the order: one order group, one order per stall, the payment started. Retries are safe."""
 
@@ -210,8 +191,9 @@ class CheckoutComplete(BaseMutation):
 
     error_type_class = CheckoutError
     order_group = graphene.Field("backend.graphql.orders.types.OrderGroup")
-    if _payment_types_exist():
-        payment = graphene.Field(_payment_type)
+    payment = graphene.Field(
+        Payment, description="How to pay: the VietQR transfer or Stripe's client secret."
+    )
     errors = errors_field(CheckoutError)
 
     @classmethod
@@ -230,9 +212,9 @@ class CheckoutComplete(BaseMutation):
 
     @staticmethod
     def resolve_payment(root, _info):
-        from backend.payments.models import Payment
+        from backend.payments.models import Payment as PaymentModel
 
-        return Payment.objects.filter(group=root.order_group).first()
+        return PaymentModel.objects.filter(group=root.order_group).first()
 
 
 class CheckoutMutations(graphene.ObjectType):

@@ -195,3 +195,26 @@ def test_input_lists_are_capped(client, two_coops):
     lines = [{"variantId": _vid(two_coops[2][0]), "quantity": 1}] * 101
     data = gql(client, CHECKOUT_CREATE, {"input": {"email": "a@example.vn", "lines": lines}})
     assert data["errors"][0]["extensions"]["code"] == "INPUT_TOO_LARGE"
+
+
+COMPLETE_WITH_PAYMENT = """
+mutation($id: ID!) {
+  checkoutComplete(id: $id, paymentMethod: VIETQR) {
+    orderGroup { number orders { status } }
+    payment { method status vietqr { reference amount { amount } } }
+    errors { code message }
+  }
+}"""
+
+
+def test_vietqr_checkout_returns_the_transfer_to_make_and_leaves_orders_unconfirmed(client, two_coops):
+    checkout = _create(client, two_coops[2])
+    gql(client, ADDRESS_UPDATE, {"id": checkout["id"], "address": ADDRESS})
+    for stall in checkout["stalls"]:
+        gql(client, DELIVERY_UPDATE, {"id": checkout["id"], "method": stall["deliveryMethods"][0]["id"]})
+    data = gql(client, COMPLETE_WITH_PAYMENT, {"id": checkout["id"]})["data"]["checkoutComplete"]
+    assert data["errors"] == []
+    assert [o["status"] for o in data["orderGroup"]["orders"]] == ["UNCONFIRMED", "UNCONFIRMED"]
+    assert data["payment"]["method"] == "VIETQR"
+    assert data["payment"]["vietqr"]["amount"]["amount"] == 280_000
+    assert len(data["payment"]["vietqr"]["reference"]) <= 19
