@@ -19,10 +19,11 @@ def stall_for_member(*, user: User | AnonymousUser, stall_id: int, owner_only: b
     """The stall with `stall_id` if the user is a member (an owner, when `owner_only`)."""
     if not user.is_authenticated:
         return None
-    members = Stall.objects.filter(pk=stall_id, members__user=user)
+    # One filter() call: both conditions must hold for the SAME membership row.
+    membership = {"members__user": user}
     if owner_only:
-        members = members.filter(members__role=MemberRole.OWNER)
-    return members.first()
+        membership["members__role"] = MemberRole.OWNER
+    return Stall.objects.filter(pk=stall_id, **membership).first()
 
 
 def stalls_public() -> QuerySet[Stall]:
