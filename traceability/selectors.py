@@ -49,6 +49,13 @@ def lot_for_member(*, user: User | AnonymousUser, lot_id: int) -> Lot | None:
     return lots_for_member(user=user).filter(pk=lot_id).first()
 
 
+def diary_entry_for_member(*, user: User | AnonymousUser, entry_id: int) -> DiaryEntry | None:
+    stalls = stalls_for_member(user=user)
+    return DiaryEntry.objects.filter(
+        Q(lot__stall__in=stalls) | Q(site__stall__in=stalls), pk=entry_id
+    ).first()
+
+
 def certifications_for_member(*, user: User | AnonymousUser) -> QuerySet[Certification]:
     return Certification.objects.filter(stall__in=stalls_for_member(user=user))
 

@@ -15,6 +15,8 @@ from backend.graphql.payments.schema import PaymentQueries
 from backend.graphql.regions.schema import RegionQueries
 from backend.graphql.stalls.mutations import StallMutations
 from backend.graphql.stalls.schema import StallQueries
+from backend.graphql.traceability.mutations import TraceabilityMutations
+from backend.graphql.traceability.schema import TraceabilityQueries
 
 
 class Query(
@@ -25,6 +27,7 @@ class Query(
     CheckoutQueries,
     OrderQueries,
     PaymentQueries,
+    TraceabilityQueries,
     graphene.ObjectType,
 ):
     pass
@@ -37,6 +40,7 @@ class Mutation(
     CheckoutMutations,
     OrderMutations,
     PaymentMutations,
+    TraceabilityMutations,
     graphene.ObjectType,
 ):
     pass

@@ -1,0 +1,352 @@
+"""Traceability mutations: sites, lots and their status, diary entries, certifications, stamp issuance.
+
+Everything a mutation touches is resolved through a scoped selector (another stall's object is
+NOT_FOUND, exactly like a missing one) and handed to one action of `traceability.actions`.
+lotHold/lotRecall are also open to officials of the stall's province: the one write they may do here.
+"""
+
+import graphene
+
+from backend.catalog.selectors import variant_for_member
+from backend.core.errors import DomainError
+from backend.graphql.core.connection import decode_id
+from backend.graphql.core.permissions import is_authenticated, is_member
+from backend.graphql.core.types import BaseMutation, error_type, errors_field
+from backend.graphql.core.upload import Upload
+from backend.graphql.traceability.types import (
+    Certification,
+    CertificationKindEnum,
+    DiaryEntry,
+    DiaryKindEnum,
+    Lot,
+    PhiWarning,
+    Site,
+    StampJob,
+)
+from backend.stalls.selectors import certificate_for_member, stall_for_member
+from traceability import actions, selectors
+from traceability.error_codes import TraceabilityErrorCode as Code
+
+TraceabilityError = error_type("TraceabilityError", Code)
+
+
+def _not_found(what: str, field: str) -> DomainError:
+    return DomainError(Code.NOT_FOUND, f"{what} not found.", field)
+
+
+def _own(info, value, type_name: str, lookup, field: str):
+    pk = decode_id(value, type_name) if value else None
+    found = lookup(user=info.context.user, pk=pk) if pk else None
+    if found is None:
+        raise _not_found(type_name, field)
+    return found
+
+
+def _own_stall(info, value, field="stall"):
+    return _own(info, value, "Stall", lambda user, pk: stall_for_member(user=user, stall_id=pk), field)
+
+
+def _own_lot(info, value, field="lot"):
+    return _own(info, value, "Lot", lambda user, pk: selectors.lot_for_member(user=user, lot_id=pk), field)
+
+
+def _own_site(info, value, field="site"):
+    return _own(info, value, "Site", lambda user, pk: selectors.site_for_member(user=user, site_id=pk), field)
+
+
+def _value(enum_value):
+    return getattr(enum_value, "value", enum_value)
+
+
+class SiteCreateInput(graphene.InputObjectType):
+    stall = graphene.ID(required=True)
+    name = graphene.String(required=True)
+    province_code = graphene.Int(required=True, description="2025 province code.")
+    commune_code = graphene.Int(required=True, description="2025 commune code.")
+    planting_area_code = graphene.String(description="Mã số vùng trồng, if the plot has one.")
+    geojson = graphene.JSONString()
+
+
+class SiteCreate(BaseMutation):
+    """Add a production site or plot to one of the caller's stalls."""
+
+    class Arguments:
+        input = SiteCreateInput(required=True)
+
+    permission = is_member
+    error_type_class = TraceabilityError
+    site = graphene.Field(Site)
+    errors = errors_field(TraceabilityError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, input):
+        site = actions.site_create(
+            stall=_own_stall(info, input["stall"]),
+            name=input["name"],
+            province_code=input["province_code"],
+            commune_code=input["commune_code"],
+            planting_area_code=input.get("planting_area_code") or "",
+            geojson=input.get("geojson"),
+        )
+        return cls(site=site)
+
+
+class LotCreateInput(graphene.InputObjectType):
+    stall = graphene.ID(required=True)
+    variant = graphene.ID(required=True)
+    code = graphene.String(required=True, description="1-20 characters of GS1's set (AI 10).")
+    quantity = graphene.Decimal(
+        required=True, description="In units of the variant (boxes …) for allocation."
+    )
+    unit = graphene.String(required=True)
+    site = graphene.ID()
+    harvest_date = graphene.Date()
+    production_date = graphene.Date()
+    packing_date = graphene.Date()
+    expiry_date = graphene.Date()
+
+
+class LotCreate(BaseMutation):
+    """Create a draft lot of one of the stall's variants."""
+
+    class Arguments:
+        input = LotCreateInput(required=True)
+
+    permission = is_member
+    error_type_class = TraceabilityError
+    lot = graphene.Field(Lot)
+    errors = errors_field(TraceabilityError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, input):
+        stall = _own_stall(info, input["stall"])
+        variant = _own(
+            info,
+            input["variant"],
+            "ProductVariant",
+            lambda user, pk: variant_for_member(user=user, variant_id=pk),
+            "variant",
+        )
+        lot = actions.lot_create(
+            stall=stall,
+            variant=variant,
+            code=input["code"],
+            quantity=input["quantity"],
+            unit=input["unit"],
+            actor=info.context.user,
+            site=_own_site(info, input["site"]) if input.get("site") else None,
+            harvest_date=input.get("harvest_date"),
+            production_date=input.get("production_date"),
+            packing_date=input.get("packing_date"),
+            expiry_date=input.get("expiry_date"),
+        )
+        return cls(lot=lot)
+
+
+class LotRelease(BaseMutation):
+    """Release a draft lot (it becomes public and stampable), or lift a hold."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    permission = is_member
+    error_type_class = TraceabilityError
+    lot = graphene.Field(Lot)
+    errors = errors_field(TraceabilityError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id):
+        lot = _own_lot(info, id, "id")
+        return cls(lot=actions.lot_release(lot=lot, actor=info.context.user))
+
+
+class AffectedOrder(graphene.ObjectType):
+    """An order that received units of a withdrawn lot (its buyer is emailed)."""
+
+    number = graphene.String(required=True)
+    created_at = graphene.DateTime(required=True)
+
+
+class _LotWithdraw(BaseMutation):
+    class Meta:
+        abstract = True
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        notice = graphene.String(required=True, description="Shown on every scan page of the lot.")
+
+    permission = is_authenticated
+    error_type_class = TraceabilityError
+    lot = graphene.Field(Lot)
+    orders = graphene.List(graphene.NonNull(AffectedOrder))
+    errors = errors_field(TraceabilityError)
+    action = None
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, notice):
+        pk = decode_id(id, "Lot")
+        lot = selectors.lot_for_withdrawal(user=info.context.user, lot_id=pk) if pk else None
+        if lot is None:
+            raise _not_found("Lot", "id")
+        result = cls.action(lot=lot, actor=info.context.user, notice=notice)
+        return cls(lot=result.lot, orders=result.orders)
+
+
+class LotHold(_LotWithdraw):
+    """Put a lot on hold (stall members, or officials of the stall's province)."""
+
+    action = staticmethod(actions.lot_hold)
+
+
+class LotRecall(_LotWithdraw):
+    """Recall a lot for good (stall members, or officials of the stall's province)."""
+
+    action = staticmethod(actions.lot_recall)
+
+
+class DiaryEntryCreateInput(graphene.InputObjectType):
+    lot = graphene.ID()
+    site = graphene.ID()
+    kind = DiaryKindEnum(required=True)
+    occurred_at = graphene.DateTime(required=True)
+    notes = graphene.String()
+    material = graphene.String()
+    method = graphene.String()
+    dose = graphene.String()
+    pre_harvest_interval_days = graphene.Int()
+    quantity = graphene.Decimal()
+    unit = graphene.String()
+    photo = Upload(description="A JPEG, PNG or WebP photo (multipart request).")
+    corrects = graphene.ID(description="The entry this one corrects.")
+
+
+class DiaryEntryCreate(BaseMutation):
+    """Append a farming diary entry to a lot or a site (entries are never edited)."""
+
+    class Arguments:
+        input = DiaryEntryCreateInput(required=True)
+
+    permission = is_member
+    error_type_class = TraceabilityError
+    entry = graphene.Field(DiaryEntry)
+    phi_warnings = graphene.List(graphene.NonNull(PhiWarning))
+    errors = errors_field(TraceabilityError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, input):
+        lot = _own_lot(info, input["lot"]) if input.get("lot") else None
+        site = _own_site(info, input["site"]) if input.get("site") else None
+        corrects = None
+        if input.get("corrects"):
+            corrects = _own(
+                info,
+                input["corrects"],
+                "DiaryEntry",
+                lambda user, pk: selectors.diary_entry_for_member(user=user, entry_id=pk),
+                "corrects",
+            )
+        entry = actions.diary_entry_create(
+            author=info.context.user,
+            lot=lot,
+            site=site,
+            kind=_value(input["kind"]),
+            occurred_at=input["occurred_at"],
+            notes=input.get("notes") or "",
+            material=input.get("material") or "",
+            method=input.get("method") or "",
+            dose=input.get("dose") or "",
+            pre_harvest_interval_days=input.get("pre_harvest_interval_days"),
+            quantity=input.get("quantity"),
+            unit=input.get("unit") or "",
+            photo=input.get("photo"),
+            corrects=corrects,
+        )
+        warnings = selectors.lot_phi_warnings(lot=lot) if lot is not None else []
+        return cls(entry=entry, phi_warnings=warnings)
+
+
+class CertificationCreateInput(graphene.InputObjectType):
+    stall = graphene.ID(required=True)
+    kind = CertificationKindEnum(required=True)
+    number = graphene.String(required=True)
+    issuer = graphene.String(required=True)
+    valid_from = graphene.Date(required=True)
+    valid_until = graphene.Date()
+    site = graphene.ID(description="Only this site is certified (VietGAP is per production area).")
+    ocop_certificate = graphene.ID(description="Required for OCOP: the stall's OCOP decision.")
+    document = Upload(description="The certificate scan (multipart request).")
+
+
+class CertificationCreate(BaseMutation):
+    """Record a certification (VietGAP, organic, food safety, OCOP) of one of the caller's stalls."""
+
+    class Arguments:
+        input = CertificationCreateInput(required=True)
+
+    permission = is_member
+    error_type_class = TraceabilityError
+    certification = graphene.Field(Certification)
+    errors = errors_field(TraceabilityError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, input):
+        ocop = None
+        if input.get("ocop_certificate"):
+            ocop = _own(
+                info,
+                input["ocop_certificate"],
+                "OcopCertificate",
+                lambda user, pk: certificate_for_member(user=user, certificate_id=pk),
+                "ocopCertificate",
+            )
+        certification = actions.certification_create(
+            stall=_own_stall(info, input["stall"]),
+            kind=_value(input["kind"]),
+            number=input["number"],
+            issuer=input["issuer"],
+            valid_from=input["valid_from"],
+            valid_until=input.get("valid_until"),
+            site=_own_site(info, input["site"]) if input.get("site") else None,
+            ocop_certificate=ocop,
+            document=input.get("document"),
+        )
+        return cls(certification=certification)
+
+
+class StampIssueInput(graphene.InputObjectType):
+    lot = graphene.ID(required=True)
+    quantity = graphene.Int(required=True, description="1 to 1,000,000.")
+    with_pin = graphene.Boolean(default_value=False, description="Add a scratch-off PIN to every stamp.")
+
+
+class StampIssue(BaseMutation):
+    """Queue the issuance of stamps for a released lot; poll `stampJob(id)` for progress."""
+
+    class Arguments:
+        input = StampIssueInput(required=True)
+
+    permission = is_member
+    error_type_class = TraceabilityError
+    job = graphene.Field(StampJob)
+    errors = errors_field(TraceabilityError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, input):
+        job = actions.stamp_issue(
+            lot=_own_lot(info, input["lot"]),
+            quantity=input["quantity"],
+            with_pin=bool(input.get("with_pin")),
+            actor=info.context.user,
+        )
+        return cls(job=job)
+
+
+class TraceabilityMutations(graphene.ObjectType):
+    site_create = SiteCreate.Field()
+    lot_create = LotCreate.Field()
+    lot_release = LotRelease.Field()
+    lot_hold = LotHold.Field()
+    lot_recall = LotRecall.Field()
+    diary_entry_create = DiaryEntryCreate.Field()
+    certification_create = CertificationCreate.Field()
+    stamp_issue = StampIssue.Field()
