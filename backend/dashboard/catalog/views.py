@@ -62,6 +62,8 @@ from backend.regions.selectors import commune_by_code, communes_in, province_by_
 from backend.stalls.selectors import stalls_for_member
 
 PAGE_SIZE = 50
+# The product page holds the product form and the new-variant form; both have a `name` field.
+NEW_VARIANT_PREFIX = "variant"
 
 
 def _render(request: HttpRequest, template: str, access: StallAccess, context: dict, *, status: int = 200):
@@ -196,7 +198,7 @@ def _product_page(request, access, product, *, form=None, variant_form=None, med
     context = {
         "product": product,
         "form": form or ProductForm(initial=_product_initial(product), stall=access.stall),
-        "variant_form": variant_form or VariantForm(),
+        "variant_form": variant_form or VariantForm(prefix=NEW_VARIANT_PREFIX),
         "media_form": media_form or MediaForm(),
         "variants": _variant_rows(product.variants.all()),
         "origin": ", ".join(area.name for area in (commune, province) if area),
@@ -238,7 +240,7 @@ def product_remove(request: HttpRequest, stall_id: int, product_id: int) -> Http
 def variant_new(request: HttpRequest, stall_id: int, product_id: int) -> HttpResponse:
     access = stall_access(request, stall_id, write=True)
     product = _product(request, access, product_id)
-    form = VariantForm(request.POST)
+    form = VariantForm(request.POST, prefix=NEW_VARIANT_PREFIX)
     if form.is_valid():
         try:
             variant = variant_create(product=product, **form.action_fields())

@@ -20,7 +20,13 @@ def test_a_member_adds_a_variant(member_client, stall, category):
     product = make_product(stall)
     url = reverse("dashboard:catalog:variant_new", args=[stall.pk, product.pk])
     response = member_client.post(
-        url, {"sku": "KD-1KG", "name": "Túi 1 kg", "gtin": "8934567890120", "weight_grams": "1000"}
+        url,
+        {
+            "variant-sku": "KD-1KG",
+            "variant-name": "Túi 1 kg",
+            "variant-gtin": "8934567890120",
+            "variant-weight_grams": "1000",
+        },
     )
     variant = product.variants.get(sku="KD-1KG")
     assert response["Location"] == _variant_url("variant_edit", stall, product, variant)
@@ -31,10 +37,10 @@ def test_a_member_adds_a_variant(member_client, stall, category):
 def test_a_duplicate_sku_is_refused_in_vietnamese_then_english(member_client, stall):
     product = make_product(stall, sku="KD-500")
     url = reverse("dashboard:catalog:variant_new", args=[stall.pk, product.pk])
-    response = member_client.post(url, {"sku": "KD-500"})
+    response = member_client.post(url, {"variant-sku": "KD-500"})
     assert response.status_code == 400
     assert "Mã SKU này đã được dùng cho một phân loại khác của gian hàng." in response.content.decode()
-    response = member_client.post(url, {"sku": "KD-500"}, HTTP_ACCEPT_LANGUAGE="en")
+    response = member_client.post(url, {"variant-sku": "KD-500"}, HTTP_ACCEPT_LANGUAGE="en")
     assert "This SKU is already used by another variant of your stall." in response.content.decode()
     assert product.variants.count() == 1
 
@@ -42,7 +48,7 @@ def test_a_duplicate_sku_is_refused_in_vietnamese_then_english(member_client, st
 def test_a_wrong_gtin_check_digit_is_refused(member_client, stall):
     product = make_product(stall)
     url = reverse("dashboard:catalog:variant_new", args=[stall.pk, product.pk])
-    response = member_client.post(url, {"sku": "G1", "gtin": "8934567890121"})
+    response = member_client.post(url, {"variant-sku": "G1", "variant-gtin": "8934567890121"})
     assert response.status_code == 400
     assert "Mã GTIN không hợp lệ" in response.content.decode()
 

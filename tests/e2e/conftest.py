@@ -1,0 +1,56 @@
+"""Browser tests: one headless Debian Chromium per session driven by Playwright against `live_server`.
+
+Playwright's sync API runs an event loop in the test thread, which makes Django refuse ORM calls
+from that thread unless DJANGO_ALLOW_ASYNC_UNSAFE is set; the live server itself is a real thread.
+"""
+
+import os
+import shutil
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        # Never download a browser here: `bash scripts/ensure_chromium.sh` installs Debian's.
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail(f"{CHROMIUM} is missing (run scripts/ensure_chromium.sh)")
+        pytest.skip(f"{CHROMIUM} is missing (run scripts/ensure_chromium.sh)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context (own cookies) in Vietnamese, the site's default language."""
+    context = browser.new_context(locale="vi-VN", viewport={"width": 390, "height": 844})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def sign_in(page, live_server_url: str, email: str, password: str) -> None:
+    """Sign in through the real form at /accounts/sign-in/ and wait for the redirect."""
+    page.goto(f"{live_server_url}/accounts/sign-in/")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    with page.expect_navigation():
+        page.click("form button[type=submit].primary")
+    assert "/accounts/sign-in/" not in page.url, "sign-in failed"
