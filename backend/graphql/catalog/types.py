@@ -318,7 +318,7 @@ def product_prefetch(products: QuerySet, *, channel: ChannelModel, member: bool)
     listings = VariantChannelListing.objects.select_related("channel")
     if not member:
         listings = listings.filter(channel=channel, is_published=True)
-    return products.select_related("category", "stall", "ocop_certificate").prefetch_related(
+    return products.select_related("category__parent", "stall", "ocop_certificate").prefetch_related(
         Prefetch("media", queryset=ProductMediaModel.objects.order_by("sort_order", "pk")),
         Prefetch("variants", queryset=ProductVariantModel.objects.order_by("sort_order", "pk")),
         Prefetch("variants__listings", queryset=listings),
