@@ -15,5 +15,6 @@ urlpatterns = [
     path("payments/", include("backend.dashboard.payments.urls")),
     path("", include("backend.dashboard.catalog.urls")),
     path("", include("backend.dashboard.stall.urls")),
+    path("", include("backend.dashboard.traceability.urls")),
     path("", include("backend.dashboard.orders.urls")),
 ]

@@ -1,0 +1,401 @@
+"""Traceability pages of a stall's dashboard: lots (create, release, hold, recall), the farming diary
+(phone camera), sites, certifications, stamp issuance and label sheets, each with job progress.
+
+Every page resolves the stall through `stall_access` (members write, officials of the province read
+and may hold or recall, everyone else 404) and every lot, job or file through a scoped selector.
+Each POST calls one traceability action and redirects; refusals are shown on the form.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from backend.core.errors import DomainError, DomainErrors
+from backend.dashboard.catalog.errors import field_name
+from backend.dashboard.stall.access import StallAccess, stall_access
+from backend.dashboard.traceability.forms import (
+    CertificationForm,
+    DiaryEntryForm,
+    LabelJobForm,
+    LotForm,
+    SiteForm,
+    StampIssueForm,
+    WithdrawForm,
+    domain_error_text,
+)
+from backend.dashboard.traceability.reads import (
+    certifications_for_access,
+    sites_for_access,
+    variants_for_access,
+)
+from backend.regions.selectors import commune_by_code, province_by_code
+from backend.stalls.selectors import certificates_for_stall
+from traceability import actions, signing
+from traceability.gs1 import digital_link_build
+from traceability.label_jobs import label_job_create, label_job_for_member, label_jobs_for_member
+from traceability.models import LabelJob, Lot, LotStatus, StampJob, StampJobStatus
+from traceability.resolver import EPCIS_PREFIX, SCAN_PREFIX
+from traceability.selectors import (
+    diary_chain_verify,
+    diary_for_lot,
+    lot_for_withdrawal,
+    lot_orders,
+    lot_phi_warnings,
+    lots_readable,
+    stamp_job_for_member,
+    stamp_jobs_for_member,
+    stamps_for_job,
+)
+
+STAMP_PREVIEW = 20
+REFRESH_SECONDS = 3
+
+
+def _render(request: HttpRequest, template: str, access: StallAccess, context: dict, *, status: int = 200):
+    return render(request, template, {"access": access, "stall": access.stall, **context}, status=status)
+
+
+def _status(request: HttpRequest, form: forms.Form) -> int:
+    """A POST that came back with errors answers 400, so tests and scripts see the refusal."""
+    return 400 if request.method == "POST" and form.errors else 200
+
+
+def _add_errors(form: forms.Form, exc: DomainError | DomainErrors) -> None:
+    for error in exc.errors if isinstance(exc, DomainErrors) else [exc]:
+        name = field_name(error)
+        form.add_error(name if name in form.fields else None, domain_error_text(error))
+
+
+def _lot(request: HttpRequest, access: StallAccess, lot_id: int) -> Lot:
+    lot = lots_readable(user=request.user).filter(stall=access.stall, pk=lot_id).first()
+    if lot is None:
+        raise Http404
+    return lot
+
+
+def _place(province_code: int | None, commune_code: int | None) -> str:
+    parts = (commune_by_code(commune_code) if commune_code else None, province_by_code(province_code or 0))
+    return ", ".join(part.name for part in parts if part)
+
+
+def _public_path(lot: Lot) -> str | None:
+    """The lot's public path on the resolver, when its variant has a GTIN."""
+    gtin = lot.variant.gtin
+    return digital_link_build(gtin=gtin, lot=lot.code).path if gtin else None
+
+
+# --- Lots ----------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def lot_list(request: HttpRequest, stall_id: int) -> HttpResponse:
+    access = stall_access(request, stall_id)
+    lots = lots_readable(user=request.user).filter(stall=access.stall).order_by("-created_at", "-pk")
+    status = request.GET.get("status", "")
+    if status in LotStatus.values:
+        lots = lots.filter(status=status)
+    return _render(
+        request,
+        "dashboard/traceability/lot_list.html",
+        access,
+        {"lots": lots[:200], "statuses": LotStatus.choices, "status": status},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lot_new(request: HttpRequest, stall_id: int) -> HttpResponse:
+    access = stall_access(request, stall_id, write=True)
+    form = LotForm(
+        request.POST or None,
+        variants=variants_for_access(access),
+        sites=sites_for_access(access, request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            lot = actions.lot_create(stall=access.stall, actor=request.user, **form.cleaned_data)
+        except (DomainError, DomainErrors) as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Lot %(code)s created as a draft.") % {"code": lot.code})
+            return redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot.pk)
+    return _render(
+        request, "dashboard/traceability/lot_form.html", access, {"form": form}, status=_status(request, form)
+    )
+
+
+@login_required
+@require_GET
+def lot_detail(request: HttpRequest, stall_id: int, lot_id: int) -> HttpResponse:
+    access = stall_access(request, stall_id)
+    lot = _lot(request, access, lot_id)
+    members_only = access.can_write
+    public_path = _public_path(lot)
+    context = {
+        "lot": lot,
+        "diary": diary_for_lot(lot=lot),
+        "phi_warnings": lot_phi_warnings(lot=lot),
+        "chain": diary_chain_verify(lot=lot),
+        "orders": lot_orders(lot=lot) if lot.status != LotStatus.DRAFT else [],
+        "site_place": _place(lot.site.province_code, lot.site.commune_code) if lot.site else "",
+        "withdraw_form": WithdrawForm(),
+        "may_withdraw": lot.status in (LotStatus.RELEASED, LotStatus.ON_HOLD),
+        "scan_url": SCAN_PREFIX + public_path if public_path else None,
+        "epcis_url": EPCIS_PREFIX + public_path if public_path else None,
+        "resolver_url": public_path,
+    }
+    if members_only:
+        stamp_jobs = stamp_jobs_for_member(user=request.user).filter(lot=lot)
+        context.update(
+            {
+                "stamp_jobs": stamp_jobs,
+                "stamp_form": StampIssueForm(),
+                "label_jobs": label_jobs_for_member(user=request.user).filter(lot=lot),
+                "label_form": LabelJobForm(stamp_jobs=stamp_jobs.filter(status=StampJobStatus.DONE)),
+            }
+        )
+    return _render(request, "dashboard/traceability/lot_detail.html", access, context)
+
+
+@login_required
+@require_POST
+def lot_release(request: HttpRequest, stall_id: int, lot_id: int) -> HttpResponse:
+    access = stall_access(request, stall_id, write=True)
+    lot = _lot(request, access, lot_id)
+    try:
+        actions.lot_release(lot=lot, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, domain_error_text(exc))
+    else:
+        messages.success(request, _("Lot released: its stamps can now be issued."))
+    return redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot_id)
+
+
+@login_required
+@require_POST
+def lot_withdraw(request: HttpRequest, stall_id: int, lot_id: int) -> HttpResponse:
+    """Hold or recall: a member of the stall, or an official of its province (their one write)."""
+    access = stall_access(request, stall_id)
+    lot = lot_for_withdrawal(user=request.user, lot_id=lot_id)
+    if lot is None or lot.stall_id != access.stall.pk:
+        raise Http404
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        withdraw = (
+            actions.lot_hold if form.cleaned_data["action"] == WithdrawForm.HOLD else actions.lot_recall
+        )
+        try:
+            withdrawal = withdraw(lot=lot, actor=request.user, notice=form.cleaned_data["notice"])
+        except DomainError as exc:
+            messages.error(request, domain_error_text(exc))
+        else:
+            messages.success(
+                request,
+                _("Lot %(code)s is withdrawn; %(count)s order(s) received it and their buyers are notified.")
+                % {"code": lot.code, "count": len(withdrawal.orders)},
+            )
+    else:
+        messages.error(request, _("Choose hold or recall and write the notice consumers will see."))
+    return redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot_id)
+
+
+# --- Diary ---------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def diary_new(request: HttpRequest, stall_id: int, lot_id: int) -> HttpResponse:
+    access = stall_access(request, stall_id, write=True)
+    lot = _lot(request, access, lot_id)
+    form = DiaryEntryForm(
+        request.POST or None, request.FILES or None, entries=diary_for_lot(lot=lot).filter(lot=lot)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.diary_entry_create(lot=lot, author=request.user, **{**data, "unit": data["unit"] or ""})
+        except (DomainError, DomainErrors) as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Diary entry added."))
+            return redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot_id)
+    return _render(
+        request,
+        "dashboard/traceability/diary_form.html",
+        access,
+        {"form": form, "lot": lot},
+        status=_status(request, form),
+    )
+
+
+# --- Sites and certifications --------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sites(request: HttpRequest, stall_id: int) -> HttpResponse:
+    access = stall_access(request, stall_id, write=request.method == "POST")
+    initial = {"province_code": access.stall.province_code, "commune_code": access.stall.commune_code}
+    form = SiteForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.site_create(stall=access.stall, **form.cleaned_data)
+        except DomainError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Site added."))
+            return redirect("dashboard:traceability:sites", stall_id=stall_id)
+    rows = [
+        (site, _place(site.province_code, site.commune_code))
+        for site in sites_for_access(access, request.user)
+    ]
+    return _render(
+        request,
+        "dashboard/traceability/sites.html",
+        access,
+        {"rows": rows, "form": form},
+        status=_status(request, form),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def certifications(request: HttpRequest, stall_id: int) -> HttpResponse:
+    access = stall_access(request, stall_id, write=request.method == "POST")
+    form = CertificationForm(
+        request.POST or None,
+        request.FILES or None,
+        sites=sites_for_access(access, request.user),
+        ocop_certificates=certificates_for_stall(stall=access.stall),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.certification_create(stall=access.stall, **form.cleaned_data)
+        except (DomainError, DomainErrors) as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Certification added."))
+            return redirect("dashboard:traceability:certifications", stall_id=stall_id)
+    context = {"certifications": certifications_for_access(access, request.user), "form": form}
+    return _render(
+        request, "dashboard/traceability/certifications.html", access, context, status=_status(request, form)
+    )
+
+
+# --- Stamps and labels ---------------------------------------------------------------------------
+
+
+def _member_lot(request: HttpRequest, access: StallAccess, lot_id: int) -> Lot:
+    if not access.can_write:
+        raise PermissionDenied
+    return _lot(request, access, lot_id)
+
+
+@login_required
+@require_POST
+def stamp_issue(request: HttpRequest, stall_id: int, lot_id: int) -> HttpResponse:
+    access = stall_access(request, stall_id, write=True)
+    lot = _member_lot(request, access, lot_id)
+    form = StampIssueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a number of stamps between 1 and 1,000,000."))
+        return redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot_id)
+    try:
+        job = actions.stamp_issue(lot=lot, actor=request.user, **form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, domain_error_text(exc))
+        return redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot_id)
+    return redirect("dashboard:traceability:stamp_job", stall_id=stall_id, job_id=job.pk)
+
+
+def _stamp_job(request: HttpRequest, access: StallAccess, job_id: int) -> StampJob:
+    job = stamp_job_for_member(user=request.user, job_id=job_id)
+    if job is None or job.lot.stall_id != access.stall.pk:
+        raise Http404
+    return job
+
+
+@login_required
+@require_GET
+def stamp_job(request: HttpRequest, stall_id: int, job_id: int) -> HttpResponse:
+    access = stall_access(request, stall_id)
+    job = _stamp_job(request, access, job_id)
+    running = job.status in (StampJobStatus.QUEUED, StampJobStatus.RUNNING)
+    stamps = [
+        (
+            stamp,
+            signing.stamp_url_build(
+                gtin=job.gtin, lot_code=job.lot.code, serial=stamp.serial, signature=stamp.signature
+            ),
+        )
+        for stamp in stamps_for_job(job=job)[:STAMP_PREVIEW]
+    ]
+    context = {
+        "job": job,
+        "lot": job.lot,
+        "running": running,
+        "refresh": REFRESH_SECONDS if running else None,
+        "percent": int(100 * job.progress / job.total) if job.total else 0,
+        "stamps": stamps,
+        "label_form": LabelJobForm(
+            stamp_jobs=StampJob.objects.filter(pk=job.pk), initial={"stamp_job": job.pk}
+        ),
+    }
+    return _render(request, "dashboard/traceability/stamp_job.html", access, context)
+
+
+@login_required
+@require_POST
+def label_job_new(request: HttpRequest, stall_id: int, lot_id: int) -> HttpResponse:
+    access = stall_access(request, stall_id, write=True)
+    lot = _member_lot(request, access, lot_id)
+    form = LabelJobForm(request.POST, stamp_jobs=stamp_jobs_for_member(user=request.user).filter(lot=lot))
+    if not form.is_valid():
+        messages.error(request, _("Check the label sheet settings."))
+        return redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot_id)
+    try:
+        job = label_job_create(lot=lot, actor=request.user, **form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot_id)
+    return redirect("dashboard:traceability:label_job", stall_id=stall_id, job_id=job.pk)
+
+
+def _label_job(request: HttpRequest, access: StallAccess, job_id: int) -> LabelJob:
+    job = label_job_for_member(user=request.user, job_id=job_id)
+    if job is None or job.lot.stall_id != access.stall.pk:
+        raise Http404
+    return job
+
+
+@login_required
+@require_GET
+def label_job(request: HttpRequest, stall_id: int, job_id: int) -> HttpResponse:
+    access = stall_access(request, stall_id)
+    job = _label_job(request, access, job_id)
+    running = job.status in (StampJobStatus.QUEUED, StampJobStatus.RUNNING)
+    context = {
+        "job": job,
+        "lot": job.lot,
+        "running": running,
+        "refresh": REFRESH_SECONDS if running else None,
+        "percent": int(100 * job.progress / job.total) if job.total else 0,
+    }
+    return _render(request, "dashboard/traceability/label_job.html", access, context)
+
+
+@login_required
+@require_GET
+def label_job_download(request: HttpRequest, stall_id: int, job_id: int) -> FileResponse:
+    access = stall_access(request, stall_id)
+    job = _label_job(request, access, job_id)
+    if job.status != StampJobStatus.DONE or not job.file:
+        raise Http404
+    filename = job.file.name.rsplit("/", 1)[-1]
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=filename)
