@@ -93,7 +93,10 @@ CASES = [
     ),
     (
         "productUpdate",
-        "mutation($id: ID!, $input: ProductInput!) { productUpdate(id: $id, input: $input) { product { id } %s } }",
+        (
+            "mutation($id: ID!, $input: ProductInput!) {"
+            " productUpdate(id: $id, input: $input) { product { id } %s } }"
+        ),
         lambda w: {"id": _gid("Product", w.product), "input": {"name": "Đổi tên"}},
         "owner_a",
         MEMBER_REFUSALS,
@@ -107,14 +110,20 @@ CASES = [
     ),
     (
         "productVariantCreate",
-        "mutation($input: ProductVariantCreateInput!) { productVariantCreate(input: $input) { productVariant { id } %s } }",
+        (
+            "mutation($input: ProductVariantCreateInput!) {"
+            " productVariantCreate(input: $input) { productVariant { id } %s } }"
+        ),
         lambda w: {"input": {"product": _gid("Product", w.product), "sku": "NEW-1"}},
         "owner_a",
         MEMBER_REFUSALS,
     ),
     (
         "productVariantUpdate",
-        "mutation($id: ID!, $input: ProductVariantInput!) { productVariantUpdate(id: $id, input: $input) { productVariant { id } %s } }",
+        (
+            "mutation($id: ID!, $input: ProductVariantInput!) {"
+            " productVariantUpdate(id: $id, input: $input) { productVariant { id } %s } }"
+        ),
         lambda w: {"id": _gid("ProductVariant", w.variant), "input": {"name": "Hộp 1 kg"}},
         "owner_a",
         MEMBER_REFUSALS,
@@ -128,14 +137,21 @@ CASES = [
     ),
     (
         "productChannelListingUpdate",
-        "mutation($v: ID!, $input: ProductChannelListingInput!) { productChannelListingUpdate(variantId: $v, input: $input) { channelListing { isPublished } %s } }",
+        (
+            "mutation($v: ID!, $input: ProductChannelListingInput!) {"
+            " productChannelListingUpdate(variantId: $v, input: $input)"
+            " { channelListing { isPublished } %s } }"
+        ),
         lambda w: {"v": _gid("ProductVariant", w.variant), "input": {"channel": "vn", "price": "99000"}},
         "owner_a",
         MEMBER_REFUSALS,
     ),
     (
         "productMediaCreate",
-        "mutation($input: ProductMediaCreateInput!) { productMediaCreate(input: $input) { media { id } %s } }",
+        (
+            "mutation($input: ProductMediaCreateInput!) {"
+            " productMediaCreate(input: $input) { media { id } %s } }"
+        ),
         lambda w: {"input": {"product": _gid("Product", w.product), "image": None, "alt": "ảnh"}},
         "owner_a",
         MEMBER_REFUSALS,
@@ -149,7 +165,10 @@ CASES = [
     ),
     (
         "productVariantStocksUpdate",
-        "mutation($v: ID!, $stocks: [StockInput!]!) { productVariantStocksUpdate(variantId: $v, stocks: $stocks) { stocks { quantity } %s } }",
+        (
+            "mutation($v: ID!, $stocks: [StockInput!]!) {"
+            " productVariantStocksUpdate(variantId: $v, stocks: $stocks) { stocks { quantity } %s } }"
+        ),
         lambda w: {
             "v": _gid("ProductVariant", w.variant),
             "stocks": [{"warehouse": _gid("Warehouse", w.warehouse), "quantity": 3}],
@@ -168,14 +187,20 @@ CASES = [
     ),
     (
         "stallUpdate",
-        "mutation($id: ID!, $input: StallUpdateInput!) { stallUpdate(id: $id, input: $input) { stall { id } %s } }",
+        (
+            "mutation($id: ID!, $input: StallUpdateInput!) {"
+            " stallUpdate(id: $id, input: $input) { stall { id } %s } }"
+        ),
         lambda w: {"id": _gid("Stall", w.stall_a), "input": {"name": "HTX A mới"}},
         "owner_a",
         MEMBER_REFUSALS,
     ),
     (
         "ocopCertificateSubmit",
-        "mutation($input: OcopCertificateSubmitInput!) { ocopCertificateSubmit(input: $input) { ocopCertificate { id } %s } }",
+        (
+            "mutation($input: OcopCertificateSubmitInput!) {"
+            " ocopCertificateSubmit(input: $input) { ocopCertificate { id } %s } }"
+        ),
         lambda w: {
             "input": {
                 "stall": _gid("Stall", w.stall_a),
@@ -220,7 +245,10 @@ CASES = [
     ),
     (
         "ocopCertificateReject",
-        'mutation($id: ID!) { ocopCertificateReject(id: $id, reason: "Sai số") { ocopCertificate { status } %s } }',
+        (
+            'mutation($id: ID!) { ocopCertificateReject(id: $id, reason: "Sai số")'
+            " { ocopCertificate { status } %s } }"
+        ),
         lambda w: {"id": _gid("OcopCertificate", w.certificate)},
         "official_here",
         DECIDER_REFUSALS,
@@ -231,7 +259,7 @@ CASES = [
 def _run(client, world, case, caller_key):
     name, document, variables, _allowed, _refusals = case
     user = None if caller_key == "anonymous" else getattr(world, caller_key)
-    query = document % ERRORS
+    query = document.replace("%s", ERRORS)
     values = variables(world)
     if name == "productMediaCreate":
         return gql_multipart(client, query, values, {"variables.input.image": image_upload()}, user=user)
@@ -265,12 +293,16 @@ def test_allowed_caller_succeeds(client, case):
     assert _state() != before
 
 
+STALL_CREATE = (
+    "mutation($input: StallCreateInput!) { stallCreate(input: $input) { stall { slug status } %s } }"
+)
+
+
 def test_consumer_may_register_a_stall_and_becomes_its_owner(client):
     consumer = make_user("farmer@example.vn")
     data = gql(
         client,
-        "mutation($input: StallCreateInput!) { stallCreate(input: $input) { stall { slug status } %s } }"
-        % ERRORS,
+        STALL_CREATE.replace("%s", ERRORS),
         {"input": {"name": "HTX Mới Bến Tre", "legalForm": "COOPERATIVE", "province": 86, "commune": 28777}},
         user=consumer,
     )
@@ -284,7 +316,9 @@ def test_consumer_may_register_a_stall_and_becomes_its_owner(client):
 def test_anonymous_cannot_register_a_stall(client):
     data = gql(
         client,
-        "mutation($input: StallCreateInput!) { stallCreate(input: $input) { stall { slug } %s } }" % ERRORS,
+        "mutation($input: StallCreateInput!) { stallCreate(input: $input) { stall { slug } %s } }".replace(
+            "%s", ERRORS
+        ),
         {"input": {"name": "HTX X", "legalForm": "COOPERATIVE", "province": 86, "commune": 28777}},
     )
     assert data["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
@@ -297,7 +331,7 @@ def test_stall_staff_member_cannot_update_the_stall_profile(client):
     StallMember.objects.create(stall=world.stall_a, user=clerk, role="staff")
     data = gql(
         client,
-        CASES[11][1] % ERRORS,
+        CASES[11][1].replace("%s", ERRORS),
         {"id": _gid("Stall", world.stall_a), "input": {"name": "Đổi"}},
         user=clerk,
     )

@@ -15,7 +15,9 @@ from tests.graphql_client import gql
 pytestmark = pytest.mark.django_db
 
 PRODUCTS = """
-query($channel: String, $filter: ProductFilterInput, $sortBy: ProductOrder, $first: Int, $after: String) {
+query(
+  $channel: String, $filter: ProductFilterInput, $sortBy: ProductOrder, $first: Int, $after: String
+) {
   products(first: $first, after: $after, channel: $channel, filter: $filter, sortBy: $sortBy) {
     totalCount
     pageInfo { hasNextPage endCursor }
@@ -32,7 +34,9 @@ query($channel: String, $filter: ProductFilterInput, $sortBy: ProductOrder, $fir
 }"""
 PRODUCT = """
 query($id: ID, $slug: String, $channel: String) {
-  product(id: $id, slug: $slug, channel: $channel) { name variants { sku channelListings { channel { slug } } } }
+  product(id: $id, slug: $slug, channel: $channel) {
+    name variants { sku channelListings { channel { slug } } }
+  }
 }"""
 
 
@@ -109,7 +113,9 @@ def test_filters_by_province_stall_price_and_stock(client, stall):
     make_product(stall, "Kẹo dừa vừa", price=50000)
     make_product(other, "Vải thiều", category="vai-nhan", price=90000)
     assert _names(client, filter={"provinces": [24]}) == ["Vải thiều"]
-    stall_id = gql(client, '{ stall(slug: "%s") { id } }' % other.slug)["data"]["stall"]["id"]
+    stall_id = gql(client, "query($s: String!) { stall(slug: $s) { id } }", {"s": other.slug})["data"][
+        "stall"
+    ]["id"]
     assert _names(client, filter={"stalls": [stall_id]}) == ["Vải thiều"]
     assert _names(client, filter={"price": {"gte": "30000", "lte": "60000"}}) == ["Kẹo dừa vừa"]
     assert _names(client, filter={"inStock": True}) == ["Kẹo dừa vừa", "Vải thiều"]
