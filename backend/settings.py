@@ -28,6 +28,9 @@ if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY (50+ characters) is required when DJANGO_ENV=production")
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS is required when DJANGO_ENV=production")
+    if not os.environ.get("REDIS_URL"):
+        # Without Redis, Celery would run tasks inside web requests and rate limits per process.
+        raise ImproperlyConfigured("REDIS_URL is required when DJANGO_ENV=production")
     DEBUG = False
 else:
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-insecure-nongsan-key-change-me-0123456789abcdefghijklmnop")
