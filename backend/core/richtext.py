@@ -1,5 +1,7 @@
 """The one sanitiser for user-written rich text (stall and product descriptions)."""
 
+import html
+
 import nh3
 
 _ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4"}
@@ -22,4 +24,6 @@ def sanitize_html(text: str) -> str:
 
 def html_to_text(text: str) -> str:
     """The visible words of sanitised HTML, for search documents and plain-text previews."""
-    return " ".join(nh3.clean(text or "", tags=set()).split())
+    # A space before every tag keeps "</p><p>" from gluing the last and first words together.
+    spaced = (text or "").replace("<", " <")
+    return " ".join(html.unescape(nh3.clean(spaced, tags=set())).split())
