@@ -281,7 +281,7 @@ def order_confirm(*, order: Order, actor: User) -> Order:
     return order
 
 
-def order_pack(*, order: Order, actor: User) -> Order:
+def order_pack(*, order: Order, actor: User | None) -> Order:
     with transaction.atomic():
         order = _locked_order(order)
         if order.status != OrderStatus.CONFIRMED:
