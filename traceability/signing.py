@@ -12,6 +12,7 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
@@ -90,6 +91,12 @@ def _pin_key(key_id: str) -> bytes:
     key = _key(key_id)
     if key is None:
         raise KeyError(f"unknown stamp signing key {key_id!r}")
+    return _derived_pin_key(key)
+
+
+@lru_cache(maxsize=16)
+def _derived_pin_key(key: bytes) -> bytes:
+    # Cached by the secret itself, so a rotated or overridden key never reuses a stale derivation.
     return _mac(key, "stamp-pin-key")
 
 
