@@ -21,11 +21,16 @@ MAX_QUANTITY = 10_000_000
 
 
 def category_label(category: Category) -> str:
-    name = category.name_en if get_language() == "en" and category.name_en else category.name
-    return f"— {name}" if category.parent_id else name
+    """The category's name in the user's language (English names exist for the seeded tree)."""
+    return category.name_en if get_language() == "en" and category.name_en else category.name
 
 
-def _ordered_categories() -> list[Category]:
+def category_choice_label(category: Category) -> str:
+    """The label in pickers and lists that show the tree: children are marked with a dash."""
+    return f"— {category_label(category)}" if category.parent_id else category_label(category)
+
+
+def categories_in_tree_order() -> list[Category]:
     """Top-level categories each followed by their children, as the picker lists them."""
     categories = list(Category.objects.all())
     children: dict[int | None, list[Category]] = {}
@@ -105,7 +110,8 @@ class ProductForm(RegionPickerMixin, forms.Form):
         super().__init__(*args, **kwargs)
         # Parents first, each followed by its children (the queryset still validates the choice).
         self.fields["category"].choices = [("", _("— choose —"))] + [
-            (c.pk, category_label(c)) for c in _ordered_categories()
+            (c.pk, f"— {category_label(c)}" if c.parent_id else category_label(c))
+            for c in categories_in_tree_order()
         ]
         self.fields["ocop_certificate"].queryset = stall.ocop_certificates.all()
         self.setup_regions(required=False)

@@ -55,6 +55,8 @@ from backend.dashboard.catalog.forms import (
     StockForm,
     VariantForm,
     WarehouseForm,
+    categories_in_tree_order,
+    category_choice_label,
     category_label,
 )
 from backend.dashboard.stall.access import StallAccess, stall_access
@@ -455,7 +457,7 @@ def product_import(request: HttpRequest, stall_id: int) -> HttpResponse:
         "report": report,
         "columns": COLUMNS,
         "max_rows": MAX_IMPORT_ROWS,
-        "categories": [(c.slug, category_label(c)) for c in categories_all()],
+        "categories": [(c.slug, category_choice_label(c)) for c in categories_in_tree_order()],
         "warehouses": warehouses_for_stall(stall=access.stall),
     }
     return _render(request, "dashboard/catalog/import.html", access, context, status=_form_status(request))
