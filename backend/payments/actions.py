@@ -8,7 +8,6 @@ The orders app is imported lazily: its checkout calls `payment_start`, so a modu
 would be circular.
 """
 
-import logging
 from datetime import datetime
 from decimal import Decimal
 
@@ -36,9 +35,6 @@ from backend.payments.models import (
     WebhookProvider,
 )
 from backend.payments.webhooks import BankNotification, StripeEvent, reference_candidates
-
-logger = logging.getLogger(__name__)
-
 
 # --- Calls into the orders app (the contract with backend.orders.actions) --------------------------
 
@@ -125,19 +121,19 @@ def _record_captured(payment: Payment, captured_total: Decimal) -> None:
 
 
 def _lock(payment: Payment) -> Payment:
-    return Payment.objects.select_for_update().select_related("group").get(pk=payment.pk)
+    # Only the payment row: the orders app takes its own locks on the group's orders.
+    return Payment.objects.select_for_update(of=("self",)).select_related("group").get(pk=payment.pk)
 
 
 def payment_capture(*, payment: Payment, amount: Decimal) -> Payment:
-    """Record cash collected on delivery; each delivered order of the group adds its share."""
+    """Record cash collected on delivery; each delivered order of the group adds its share (also after
+    an earlier order of the group was refunded: the status is re-derived from the totals)."""
     with transaction.atomic():
         # Two stalls can mark their orders delivered at the same time: the lock makes their captures
         # add up instead of one overwriting the other.
         payment = _lock(payment)
         if payment.method != PaymentMethod.COD:
             raise DomainError(PaymentErrorCode.UNSUPPORTED_METHOD, "Only cash payments are captured by hand.")
-        if payment.status not in (PaymentStatus.PENDING, PaymentStatus.PARTIALLY_PAID):
-            raise DomainError(PaymentErrorCode.INVALID_STATUS, "This payment can no longer be captured.")
         amount = quantize(amount, payment.currency)
         if amount <= 0:
             raise DomainError(PaymentErrorCode.INVALID_AMOUNT, "The amount must be positive.", "amount")
@@ -266,7 +262,7 @@ def bank_notification_process(*, notification: BankNotification, payload: dict) 
         # sweep) can reach the same payment at once: the row lock serialises the "still pending?"
         # check with the write, so the payment is marked paid, or expired, exactly once.
         payments = list(
-            Payment.objects.select_for_update()
+            Payment.objects.select_for_update(of=("self",))
             .select_related("group")
             .filter(method=PaymentMethod.VIETQR, reference__in=reference_candidates(text))
             .order_by("pk")
@@ -319,7 +315,7 @@ def stripe_event_process(*, event: StripeEvent, payload: dict) -> WebhookEvent |
         # Stripe retries, and our own refund call, can deliver events for one payment concurrently:
         # the lock makes each read-modify-write of the running totals see the previous one.
         payment = (
-            Payment.objects.select_for_update()
+            Payment.objects.select_for_update(of=("self",))
             .select_related("group")
             .filter(match, method=PaymentMethod.STRIPE)
             .first()
@@ -426,7 +422,7 @@ def payment_expire_overdue(*, now: datetime, limit: int = 500) -> list[int]:
             # skip_locked: a payment a bank webhook is settling right now is left to the next sweep;
             # the re-checked filter makes a payment that just got paid drop out.
             payment = (
-                Payment.objects.select_for_update(skip_locked=True)
+                Payment.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("group")
                 .filter(pk=pk, status=PaymentStatus.PENDING, expires_at__lt=now)
                 .first()

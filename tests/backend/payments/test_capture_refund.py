@@ -112,3 +112,17 @@ def test_a_cash_or_transfer_refund_is_owed_by_bank_transfer_until_staff_record_i
     with pytest.raises(DomainError) as exc:
         payment_refund_mark_sent(refund=refund, user=staff)
     assert exc.value.code == PaymentErrorCode.ALREADY_RESOLVED
+
+
+def test_a_later_delivery_is_captured_after_an_earlier_order_was_refunded():
+    payment = start_payment(make_group("cod", total=200000))
+    payment_capture(payment=payment, amount=Decimal(80000))
+    payment_refund(payment=payment, amount=Decimal(80000))
+    assert _reload(payment).status == PaymentStatus.REFUNDED
+    payment_capture(payment=payment, amount=Decimal(120000))
+    payment = _reload(payment)
+    assert (payment.status, payment.captured_amount, payment.refunded_amount) == (
+        PaymentStatus.PARTIALLY_REFUNDED,
+        200000,
+        80000,
+    )
