@@ -162,3 +162,9 @@ def test_a_cash_payment_is_never_matched_by_a_transfer(client):
     cod = start_payment(make_group("cod"))
     post_bank(client, bank_body(transaction_id=15, amount=120000, content="NS" + cod.group.number[2:]))
     assert TransferReview.objects.get().reason == ReviewReason.UNKNOWN_REFERENCE
+
+
+def test_an_oversized_body_is_refused_before_parsing(client):
+    body = bank_body(transaction_id=16, amount=1, content="x" * 300_000)
+    assert post_bank(client, body).status_code == 413
+    assert not WebhookEvent.objects.exists()
