@@ -1,10 +1,12 @@
 """The GS1 resolver: 400 for malformed URIs, 307 to the default link with the query passed on,
 linkType redirects, RFC 9264 link sets, HEAD/OPTIONS/CORS, walk-up, recall notices, the description file."""
 
+from datetime import date
+
 import pytest
 
 from tests.traceability.builders import issue_stamps, make_lot, make_variant
-from traceability import signing
+from traceability import actions, signing
 from traceability.models import LotStatus
 
 pytestmark = pytest.mark.django_db
@@ -273,3 +275,25 @@ def test_well_known_description_file(client, db):
     assert body["resolverRoot"]
     assert body["supportedLinkType"][0]["prefix"] == "gs1:"
     assert client.options("/.well-known/gs1resolver").status_code == 204
+
+
+def test_certification_info_link_when_the_lot_is_certified(client, stamp):
+    assert client.get(_stamp_path(stamp), {"linkType": "gs1:certificationInfo"})["Location"].startswith(
+        f"{HOST}/scan{_stamp_path(stamp)}"
+    )  # none yet: the default link
+    actions.certification_create(
+        stall=stamp.lot.stall, kind="vietgap", number="VG-1", issuer="Trung tâm", valid_from=date(2025, 1, 1)
+    )
+    response = client.get(_stamp_path(stamp), {"linkType": "gs1:certificationInfo"})
+    assert response["Location"] == f"{HOST}/scan/01/{GTIN}/10/LOT2406#certifications"
+
+
+def test_link_titles_follow_accept_language(client, stamp):
+    def titles(language):
+        linkset = client.get(
+            _stamp_path(stamp), {"linkType": "linkset"}, HTTP_ACCEPT_LANGUAGE=language
+        ).json()
+        return linkset["linkset"][0]["https://gs1.org/voc/defaultLink"][0]["title"]
+
+    assert titles("en") == "Verify this stamp"
+    assert titles("vi") == "Kiểm tra tem này"
