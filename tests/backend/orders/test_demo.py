@@ -1,6 +1,5 @@
 """The order-history demo: a year of orders consistent with stock, payments and the ledger; idempotent."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -27,12 +26,9 @@ def test_demo_history_spans_a_year_and_agrees_with_stock_payments_and_ledger():
     stalls = list(Stall.objects.filter(status="approved").order_by("pk")[:4])
     variants = [make_variant(stall, price=price, stock=50) for stall in stalls for price in (60_000, 145_000)]
     checkout_demo.seed()
-    started = time.monotonic()
 
     orders_demo.seed()
 
-    # Budget 30 s on an idle machine; the bound is loose because CI shares its cores.
-    assert time.monotonic() - started < 60
     groups = OrderGroup.objects.all()
     assert groups.count() > 150
     span = (
