@@ -2,9 +2,9 @@
 
 Three steps. Reading turns the file into raw rows (bounded in bytes and rows). Validation turns each
 row into a typed `ImportRow` through a Django form (so messages come in the user's language) and
-checks the rows against each other and the stall (categories, warehouses, repeated SKUs). Writing
-runs the catalog actions for every row inside one transaction; any refusal rolls everything back
-and the report lists every bad row with its spreadsheet row number and column.
+checks the rows against each other and the catalog (categories, warehouses, SKUs and GTINs already
+taken), so the report lists every bad row with its spreadsheet row number and column. Writing runs
+the catalog actions for every row inside one transaction; a refusal there rolls everything back.
 
 Errors are data (a code, parameters and an English message); the interface translates them.
 """
@@ -28,13 +28,16 @@ from backend.catalog.actions import (
     variant_channel_listing_update,
     variant_create,
 )
-from backend.catalog.models import Category, Channel, Product, Warehouse
+from backend.catalog.gtin import gtin_normalize
+from backend.catalog.models import Category, Channel, Product, ProductVariant, Warehouse
 from backend.catalog.selectors import warehouses_for_stall
 from backend.core.errors import DomainError
 from backend.stalls.models import Stall
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
-MAX_IMPORT_ROWS = 2000
+# Rows run through the catalog actions one by one (about 20 queries each) inside one request, so
+# the cap keeps an import well within a web worker's timeout; bigger catalogs upload in parts.
+MAX_IMPORT_ROWS = 1000
 # An XLSX is a zip: refuse archives that would inflate far beyond what 2,000 rows can need.
 MAX_XLSX_UNPACKED_BYTES = 40 * 1024 * 1024
 # Excel keeps formatted empty rows; stop reading long before an endless sheet exhausts memory.
@@ -74,7 +77,11 @@ class ImportErrorCode(Enum):
     INVALID_VALUE = "invalid_value"  # a field check failed; the message is already in the user's language
     UNKNOWN_CATEGORY = "unknown_category"
     CATEGORY_CONFLICT = "category_conflict"
-    DUPLICATED_SKU = "duplicated_sku"
+    DUPLICATED_SKU = "duplicated_sku"  # twice in the file
+    SKU_EXISTS = "sku_exists"  # already a variant of the stall
+    INVALID_GTIN = "invalid_gtin"
+    DUPLICATED_GTIN = "duplicated_gtin"  # twice in the file
+    GTIN_EXISTS = "gtin_exists"  # already registered to a variant
     UNKNOWN_WAREHOUSE = "unknown_warehouse"
     WAREHOUSE_REQUIRED = "warehouse_required"
     NO_WAREHOUSE = "no_warehouse"
@@ -136,7 +143,7 @@ class ImportRowForm(forms.Form):
     description = forms.CharField(required=False, max_length=20_000)
     sku = forms.CharField(max_length=64)
     variant_name = forms.CharField(required=False, max_length=255)
-    gtin = forms.RegexField(required=False, regex=r"^\d{8,14}$", max_length=14)
+    gtin = forms.CharField(required=False, max_length=20)
     weight_grams = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
     price_vnd = forms.DecimalField(required=False, min_value=0, max_digits=14, decimal_places=0)
     price_usd = forms.DecimalField(required=False, min_value=0, max_digits=14, decimal_places=2)
@@ -247,6 +254,7 @@ def _validate(
     rows: list[ImportRow] = []
     errors: list[RowError] = []
     first_sku_row: dict[str, int] = {}
+    first_gtin_row: dict[str, int] = {}
     product_category: dict[str, tuple[str, int]] = {}
     for number, record in records:
         form = ImportRowForm(data=record)
@@ -291,6 +299,25 @@ def _validate(
                 )
             )
         first_sku_row.setdefault(sku_key, number)
+        gtin = None
+        if data["gtin"]:
+            try:
+                gtin = gtin_normalize(data["gtin"])
+            except ValueError as exc:
+                row_errors.append(RowError(number, "gtin", ImportErrorCode.INVALID_GTIN, str(exc)))
+            else:
+                if gtin in first_gtin_row:
+                    first = first_gtin_row[gtin]
+                    row_errors.append(
+                        RowError(
+                            number,
+                            "gtin",
+                            ImportErrorCode.DUPLICATED_GTIN,
+                            f"This GTIN is already on row {first}.",
+                            {"row": first},
+                        )
+                    )
+                first_gtin_row.setdefault(gtin, number)
         warehouse = None
         if data["warehouse"]:
             warehouse = warehouses.get(data["warehouse"].casefold())
@@ -327,18 +354,42 @@ def _validate(
                 description=data["description"],
                 sku=sku_key,
                 variant_name=data["variant_name"],
-                gtin=data["gtin"] or None,
+                gtin=gtin,
                 weight_grams=data["weight_grams"],
                 prices=tuple((column, data[column]) for column in PRICE_CHANNELS if data[column] is not None),
                 stock_quantity=data["stock_quantity"],
                 warehouse=warehouse,
             )
         )
-    return rows, errors
+    return rows, errors + _catalog_conflicts(stall, rows)
+
+
+def _catalog_conflicts(stall: Stall, rows: list[ImportRow]) -> list[RowError]:
+    """SKUs the stall already uses and GTINs already registered, found with two queries.
+
+    The actions check the same again while writing (and the unique constraints stay the real
+    guard); checking here first lets the report list every such row instead of the first one.
+    """
+    skus = set(stall.variants.filter(sku__in=[r.sku for r in rows]).values_list("sku", flat=True))
+    gtins = {r.gtin for r in rows if r.gtin}
+    taken = (
+        set(ProductVariant.objects.filter(gtin__in=gtins).values_list("gtin", flat=True)) if gtins else set()
+    )
+    errors = [
+        RowError(row.row, "sku", ImportErrorCode.SKU_EXISTS, "The stall already has this SKU.")
+        for row in rows
+        if row.sku in skus
+    ]
+    errors += [
+        RowError(row.row, "gtin", ImportErrorCode.GTIN_EXISTS, "This GTIN is already registered.")
+        for row in rows
+        if row.gtin in taken
+    ]
+    return errors
 
 
 class _RollBack(Exception):
-    """Raised inside the import transaction to undo every row once any row was refused."""
+    """Raised inside the import transaction to undo every row once a row was refused."""
 
 
 # Which column a refusal from a catalog action points at.
@@ -355,46 +406,40 @@ _ACTION_FIELD_COLUMNS = {
 
 
 def _write(stall: Stall, rows: list[ImportRow], channels: dict[str, Channel]) -> ImportResult:
-    """Create products and variants with prices and stock; raise _RollBack listing every refusal."""
-    errors: list[RowError] = []
+    """Create products and variants with prices and stock; raise _RollBack at the first refusal.
+
+    Runs inside the caller's transaction. Validation has already caught what it can, so a refusal
+    here is rare (a concurrent edit, a rule only the action knows) and stopping at it is enough.
+    """
     products: dict[str, Product] = {}
-    variants = 0
     for row in rows:
         step_column = "product_name"
         try:
-            # A savepoint per row keeps the transaction usable after a refusal, so the report can
-            # list every bad row instead of stopping at the first one.
-            with transaction.atomic():
-                key = row.product_name.casefold()
-                product = products.get(key)
-                if product is None:
-                    product = product_create(
-                        stall=stall, category=row.category, name=row.product_name, description=row.description
-                    )
-                step_column = "sku"
-                variant = variant_create(
-                    product=product,
-                    sku=row.sku,
-                    name=row.variant_name,
-                    gtin=row.gtin,
-                    weight_grams=row.weight_grams,
+            key = row.product_name.casefold()
+            if key not in products:
+                products[key] = product_create(
+                    stall=stall, category=row.category, name=row.product_name, description=row.description
                 )
-                for column, amount in row.prices:
-                    step_column = column
-                    variant_channel_listing_update(
-                        variant=variant, channel=channels[column], price_amount=amount
-                    )
-                if row.stock_quantity is not None:
-                    step_column = "stock_quantity"
-                    stocks_update(variant=variant, stocks=[(row.warehouse, row.stock_quantity)])
-            products.setdefault(key, product)
-            variants += 1
+            step_column = "sku"
+            variant = variant_create(
+                product=products[key],
+                sku=row.sku,
+                name=row.variant_name,
+                gtin=row.gtin,
+                weight_grams=row.weight_grams,
+            )
+            for column, amount in row.prices:
+                step_column = column
+                variant_channel_listing_update(variant=variant, channel=channels[column], price_amount=amount)
+            if row.stock_quantity is not None:
+                step_column = "stock_quantity"
+                stocks_update(variant=variant, stocks=[(row.warehouse, row.stock_quantity)])
         except DomainError as error:
             column = _ACTION_FIELD_COLUMNS.get(error.field or "", step_column)
-            errors.append(RowError(row.row, column, ImportErrorCode.REFUSED, error.message, cause=error))
-    if errors:
-        raise _RollBack(errors)
-    return ImportResult(products_created=len(products), variants_created=variants)
+            raise _RollBack(
+                [RowError(row.row, column, ImportErrorCode.REFUSED, error.message, cause=error)]
+            ) from error
+    return ImportResult(products_created=len(products), variants_created=len(rows))
 
 
 def products_import(*, stall: Stall, data: bytes) -> ImportResult:

@@ -115,22 +115,37 @@ def test_one_bad_row_writes_nothing_and_names_its_row_and_column(stall):
 
 
 def test_a_refusal_from_the_catalog_actions_rolls_back_earlier_rows(stall):
-    # The SKU exists already, which only the write step discovers (the rows themselves are fine).
+    # The row is well formed but above the catalog's price ceiling, which only the action knows.
+    rows = GOOD_ROWS + "Trà Tân Cương,tra,,TRA-1,,,,9999999999999,,,\n"
+    result = products_import(stall=stall, data=_csv(rows))
+    assert _codes(result) == [(5, "price_vnd", ImportErrorCode.REFUSED)]
+    assert result.errors[0].cause.code.name == "INVALID_PRICE"
+    assert not Product.objects.filter(stall=stall).exists()
+    assert not ProductVariant.objects.filter(stall=stall).exists()
+
+
+def test_skus_and_gtins_already_taken_are_reported_for_every_row(stall):
     product = product_create(stall=stall, category=Category.objects.get(slug="tra"), name="Trà cũ")
     variant_create(product=product, sku="BT-10")
+    other = make_stall(make_user())
+    theirs = product_create(stall=other, category=Category.objects.get(slug="tra"), name="Trà khác")
+    variant_create(product=theirs, sku="X", gtin="8934567890120")
     result = products_import(stall=stall, data=_csv(GOOD_ROWS))
-    assert _codes(result) == [(4, "sku", ImportErrorCode.REFUSED)]
-    assert result.errors[0].cause.code.name == "DUPLICATED_SKU"
+    assert _codes(result) == [
+        (3, "gtin", ImportErrorCode.GTIN_EXISTS),
+        (4, "sku", ImportErrorCode.SKU_EXISTS),
+    ]
     assert list(Product.objects.filter(stall=stall).values_list("name", flat=True)) == ["Trà cũ"]
-    assert ProductVariant.objects.filter(stall=stall).count() == 1
 
 
 def test_every_bad_row_is_reported_not_only_the_first(stall):
     rows = (
-        "Kẹo dừa,không-có,,K1,,,,1000,,,\n"  # unknown category
+        "Kẹo lạc,không-có,,K1,,,,1000,,,\n"  # unknown category
         ",banh-keo,,K2,,,,1000,,,\n"  # no product name
-        "Kẹo dừa,banh-keo,,K1,,,,1000,,5,Kho Khác\n"  # repeated SKU, unknown warehouse
+        "Kẹo lạc,banh-keo,,K1,,,,1000,,5,Kho Khác\n"  # other category, repeated SKU, unknown warehouse
         "Kẹo dừa,banh-keo,,K4,,123,,1000,,,\n"  # malformed GTIN
+        "Kẹo dừa,banh-keo,,K5,,8934567890120,,1000,,,\n"
+        "Kẹo dừa,banh-keo,,K6,,08934567890120,,1000,,,\n"  # the same GTIN as row 6
     )
     result = products_import(stall=stall, data=_csv(rows))
     assert _codes(result) == [
@@ -139,7 +154,8 @@ def test_every_bad_row_is_reported_not_only_the_first(stall):
         (4, "category_slug", ImportErrorCode.CATEGORY_CONFLICT),
         (4, "sku", ImportErrorCode.DUPLICATED_SKU),
         (4, "warehouse", ImportErrorCode.UNKNOWN_WAREHOUSE),
-        (5, "gtin", ImportErrorCode.INVALID_VALUE),
+        (5, "gtin", ImportErrorCode.INVALID_GTIN),
+        (7, "gtin", ImportErrorCode.DUPLICATED_GTIN),
     ]
     assert result.errors[3].params == {"row": 2}
 
