@@ -23,12 +23,15 @@ from backend.core.text import fold
 from backend.stalls.selectors import stalls_for_member
 from traceability import signing
 from traceability.error_codes import TraceabilityErrorCode as Code
-from traceability.labels import Label, SheetLayout, label_archive, label_sheet_pdf
+from traceability.labels import Label, SheetLayout, label_archive, label_csv, label_sheet_pdf
 from traceability.models import LabelFormat, LabelJob, Lot, Stamp, StampJob, StampJobStatus
 
 logger = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 500
+# Rendering costs ~10 ms and ~1 KB a label (QR mask selection dominates): bigger runs are split
+# into several jobs with `offset`/`limit`, or exported as CSV for a print shop.
+RENDERED_LABELS_MAX = 20_000
 # A RUNNING job whose worker died (acks_late redelivers the task) may be taken over after this.
 STALE_AFTER = timedelta(minutes=30)
 
@@ -56,6 +59,10 @@ def _stamps(lot: Lot, stamp_job: StampJob | None) -> QuerySet[Stamp]:
     return stamps.select_related("job").order_by("pk")
 
 
+def _slice(stamps: QuerySet[Stamp], offset: int, limit: int | None) -> QuerySet[Stamp]:
+    return stamps[offset : offset + limit] if limit is not None else stamps[offset:]
+
+
 @transaction.atomic
 def label_job_create(
     *,
@@ -66,13 +73,15 @@ def label_job_create(
     rows: int = 8,
     cols: int = 3,
     margin_mm: Decimal | float = Decimal(8),
+    offset: int = 0,
+    limit: int | None = None,
 ) -> LabelJob:
     """Queue labels for a finished stamp job (or every stamp of the lot) on the `stamps` queue.
 
     The caller fetched `lot` (and `stamp_job`) through a member-scoped selector.
     """
     if format not in LabelFormat.values:
-        raise DomainError(Code.INVALID, "Choose PDF, SVG or PNG.", "format")
+        raise DomainError(Code.INVALID, "Choose PDF, SVG, PNG or CSV.", "format")
     if stamp_job is not None:
         if stamp_job.lot_id != lot.pk:
             raise DomainError(Code.NOT_FOUND, "This stamp job belongs to another lot.", "stampJob")
@@ -82,9 +91,20 @@ def label_job_create(
         SheetLayout(rows=rows, cols=cols, margin_mm=float(margin_mm))
     except ValueError as exc:
         raise DomainError(Code.INVALID, str(exc), "rows") from exc
-    total = _stamps(lot, stamp_job).count()
-    if total == 0:
+    if offset < 0 or (limit is not None and limit < 1):
+        raise DomainError(Code.INVALID, "Choose where the labels start and how many to make.", "offset")
+    available = _stamps(lot, stamp_job).count()
+    if available == 0:
         raise DomainError(Code.INVALID_STATUS, "Issue stamps for this lot first.", "lot")
+    total = max(0, min(available - offset, limit if limit is not None else available))
+    if total == 0:
+        raise DomainError(Code.INVALID, f"There are only {available} stamps.", "offset")
+    if format != LabelFormat.CSV and total > RENDERED_LABELS_MAX:
+        raise DomainError(
+            Code.QUANTITY_OUT_OF_RANGE,
+            f"Render at most {RENDERED_LABELS_MAX:,} labels at a time (set how many), or export CSV.",
+            "limit",
+        )
     job = LabelJob.objects.create(
         lot=lot,
         stamp_job=stamp_job,
@@ -92,6 +112,8 @@ def label_job_create(
         rows=rows,
         cols=cols,
         margin_mm=margin_mm,
+        offset=offset,
+        limit=limit,
         total=total,
         created_by=actor,
     )
@@ -106,7 +128,7 @@ def _labels(job: LabelJob) -> Iterator[Label]:
     product = lot.variant.product
     certificate = product.ocop_certificate
     stars = certificate.stars if certificate and certificate.badge_visible() else None
-    for stamp in _stamps(lot, job.stamp_job).iterator(chunk_size=2000):
+    for stamp in _slice(_stamps(lot, job.stamp_job), job.offset, job.limit).iterator(chunk_size=2000):
         yield Label(
             url=signing.stamp_url_build(
                 gtin=stamp.job.gtin, lot_code=lot.code, serial=stamp.serial, signature=stamp.signature
@@ -153,6 +175,9 @@ def label_job_run(*, job_id: int) -> LabelJob:
                     _labels(job), layout=layout, out=out, on_progress=progress, progress_every=PROGRESS_EVERY
                 )
                 name += ".pdf"
+            elif job.format == LabelFormat.CSV:
+                count = label_csv(_labels(job), out=out, on_progress=progress)
+                name += ".csv"
             else:
                 count = label_archive(
                     _labels(job),

@@ -363,6 +363,7 @@ class LabelFormat(models.TextChoices):
     PDF = "pdf", _("PDF sheet (A4)")
     SVG = "svg", _("SVG per stamp (ZIP)")
     PNG = "png", _("PNG per stamp (ZIP)")
+    CSV = "csv", _("CSV for a print shop (serial, URL, PIN)")
 
 
 def label_file_path(instance: "LabelJob", filename: str) -> str:
@@ -381,6 +382,9 @@ class LabelJob(models.Model):
     rows = models.PositiveSmallIntegerField(_("rows"), default=8)
     cols = models.PositiveSmallIntegerField(_("columns"), default=3)
     margin_mm = models.DecimalField(_("margin (mm)"), max_digits=4, decimal_places=1, default=8)
+    # A slice of the stamps, in issue order: big runs are printed as several sheets.
+    offset = models.PositiveIntegerField(_("skip the first"), default=0)
+    limit = models.PositiveIntegerField(_("at most"), null=True, blank=True)
     status = models.CharField(max_length=16, choices=StampJobStatus.choices, default=StampJobStatus.QUEUED)
     progress = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)

@@ -1,5 +1,6 @@
 """Label sheets: A4 PDF pages, 300 dpi module snapping, SVG/PNG QR codes that read back as the stamp URL."""
 
+import csv
 import io
 import re
 import zipfile
@@ -226,3 +227,42 @@ def test_label_jobs_are_scoped_to_stall_members(issued):
     job = LabelJob.objects.create(lot=issued.lot, stamp_job=issued, total=5)
     assert label_job_for_member(user=issued.lot.created_by, job_id=job.pk) == job
     assert label_job_for_member(user=make_user(), job_id=job.pk) is None
+
+
+def test_csv_export_lists_every_stamp_for_a_print_shop(issued, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = label_job_create(lot=issued.lot, stamp_job=issued, actor=issued.lot.created_by, format="csv")
+    job = LabelJob.objects.get(pk=job.pk)
+    rows = list(csv.reader(io.StringIO(job.file.read().decode("utf-8"))))
+    assert rows[0] == ["serial", "url", "lot", "product", "ocop_stars", "pin"]
+    assert len(rows) == 6
+    stamp = issued.stamps.order_by("pk").first()
+    assert rows[1][0] == stamp.serial
+    assert rows[1][1].endswith(f"/21/{stamp.serial}?s={stamp.signature}")
+    assert rows[1][5] == signing.pin_for_serial(key_id=stamp.key_id, serial=stamp.serial)
+
+
+def test_a_slice_of_the_stamps_is_rendered(issued, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = label_job_create(
+            lot=issued.lot, stamp_job=issued, actor=issued.lot.created_by, format="svg", offset=1, limit=3
+        )
+    job = LabelJob.objects.get(pk=job.pk)
+    serials = list(issued.stamps.order_by("pk").values_list("serial", flat=True))
+    names = zipfile.ZipFile(job.file).namelist()
+    assert names == [f"LOT2406-{serial}.svg" for serial in serials[1:4]]
+    assert job.total == 3
+
+
+def test_rendered_jobs_are_capped_but_csv_is_not(issued, monkeypatch):
+    monkeypatch.setattr(label_jobs, "RENDERED_LABELS_MAX", 4)
+    with pytest.raises(DomainError) as refused:
+        label_job_create(lot=issued.lot, stamp_job=issued, actor=issued.lot.created_by)
+    assert refused.value.field == "limit"
+    assert label_job_create(lot=issued.lot, stamp_job=issued, actor=issued.lot.created_by, limit=4).total == 4
+    assert (
+        label_job_create(lot=issued.lot, stamp_job=issued, actor=issued.lot.created_by, format="csv").total
+        == 5
+    )
+    with pytest.raises(DomainError):
+        label_job_create(lot=issued.lot, stamp_job=issued, actor=issued.lot.created_by, offset=5)

@@ -28,11 +28,19 @@ ERROR_MESSAGES = {
     Code.CORRECTION_OUTSIDE_CHAIN: _("A correction must point at an entry of the same diary."),
     Code.INVALID_PHOTO: _("Upload a JPEG, PNG or WebP photo."),
     Code.PERMISSION_DENIED: _("You may not do this."),
+    (Code.QUANTITY_OUT_OF_RANGE, "limit"): _(
+        "Render at most 20,000 labels at a time (set how many), or export CSV."
+    ),
+    (Code.INVALID, "offset"): _("There are not that many stamps: start earlier or make fewer labels."),
+    (Code.INVALID_STATUS, "stampJob"): _("Wait until the stamps are issued."),
+    (Code.INVALID_STATUS, "lot"): _("Issue stamps for this lot first."),
 }
 
 
 def domain_error_text(error) -> str:
-    return str(ERROR_MESSAGES.get(error.code, error.message))
+    """The refusal in the user's language, by (code, field) first, then by code."""
+    message = ERROR_MESSAGES.get((error.code, error.field)) or ERROR_MESSAGES.get(error.code, error.message)
+    return str(message)
 
 
 class SiteForm(RegionPickerMixin, forms.Form):
@@ -156,6 +164,16 @@ class LabelJobForm(forms.Form):
     margin_mm = forms.DecimalField(
         label=_("Page margin (mm)"), min_value=0, max_value=40, decimal_places=1, initial=8
     )
+    offset = forms.IntegerField(label=_("Skip the first (stamps)"), min_value=0, initial=0, required=False)
+    limit = forms.IntegerField(
+        label=_("How many labels"),
+        min_value=1,
+        required=False,
+        help_text=_("Empty: all. PDF, SVG and PNG hold at most 20,000 labels a job; CSV has no limit."),
+    )
+
+    def clean_offset(self) -> int:
+        return self.cleaned_data["offset"] or 0
 
     def __init__(self, *args, stamp_jobs, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -362,7 +362,7 @@ def label_job_new(request: HttpRequest, stall_id: int, lot_id: int) -> HttpRespo
     try:
         job = label_job_create(lot=lot, actor=request.user, **form.cleaned_data)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, domain_error_text(exc))
         return redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot_id)
     return redirect("dashboard:traceability:label_job", stall_id=stall_id, job_id=job.pk)
 
