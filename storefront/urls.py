@@ -6,4 +6,7 @@ from storefront import views
 
 app_name = "storefront"
 
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("products/<slug:slug>/", views.product_detail, name="product"),
+]
