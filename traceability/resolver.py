@@ -15,6 +15,7 @@ from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -43,7 +44,6 @@ ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 # Paths of the pages the links point at; built by hand because lot codes keep their %-escapes.
 SCAN_PREFIX = "/scan"
 EPCIS_PREFIX = "/epcis"
-PRODUCT_PAGE = "/products/{slug}/"
 HREFLANG = ["vi", "en"]  # every page of ours speaks both; LocaleMiddleware picks per request
 
 
@@ -125,13 +125,18 @@ def variant_for_gtin(gtin: str) -> ProductVariant | None:
     return variant
 
 
+def product_page_url(product) -> str:
+    """The storefront's product page (gs1:pip and the scan page's "buy again")."""
+    return reverse("storefront:product", kwargs={"slug": product.slug})
+
+
 def _ocop_visible(product) -> bool:
     certificate = product.ocop_certificate
     return bool(certificate and certificate.badge_visible())
 
 
 def _product_links(product) -> list[Link]:
-    pip = Link(PIP, PRODUCT_PAGE.format(slug=product.slug), _("Product information: %s") % product.name)
+    pip = Link(PIP, product_page_url(product), _("Product information: %s") % product.name)
     return [Link(DEFAULT_LINK, pip.href, pip.title), pip]
 
 

@@ -22,7 +22,7 @@ from traceability import signing
 from traceability.epcis import epcis_document, lot_trace
 from traceability.gs1 import DigitalLink, DigitalLinkError, digital_link_parse, short_serial_parse
 from traceability.models import Lot, LotStatus, VerdictKind
-from traceability.resolver import PRODUCT_PAGE, request_raw_path, variant_for_gtin
+from traceability.resolver import product_page_url, request_raw_path, variant_for_gtin
 from traceability.scan_consent import scan_location_share
 from traceability.selectors import (
     certifications_for_lot,
@@ -145,7 +145,7 @@ def _product_context(product: Product) -> dict:
     stars = certificate.stars if certificate and certificate.badge_visible() else None
     return {
         "product": product,
-        "product_url": PRODUCT_PAGE.format(slug=product.slug),
+        "product_url": product_page_url(product),
         "image_url": media.image.url if media else "",
         "stall": stall,
         "stall_place": _place(stall.province_code, stall.commune_code),
