@@ -33,7 +33,7 @@ from backend.catalog.actions import (
     warehouse_create,
 )
 from backend.catalog.importing import COLUMNS, MAX_IMPORT_ROWS, products_import
-from backend.catalog.models import Product, ProductVariant, VariantChannelListing
+from backend.catalog.models import Product, ProductMedia, ProductVariant, VariantChannelListing
 from backend.catalog.selectors import (
     categories_all,
     channels_active,
@@ -43,6 +43,7 @@ from backend.catalog.selectors import (
     variant_for_member,
     warehouses_for_stall,
 )
+from backend.catalog.thumbnails import thumbnail_path
 from backend.core.errors import DomainError
 from backend.core.money import format_money
 from backend.core.text import fold
@@ -64,6 +65,8 @@ from backend.regions.selectors import commune_by_code, communes_in, province_by_
 from backend.stalls.selectors import stalls_for_member
 
 PAGE_SIZE = 50
+LIST_THUMBNAIL = 64
+GALLERY_THUMBNAIL = 256
 # The product page holds the product form and the new-variant form; both have a `name` field.
 NEW_VARIANT_PREFIX = "variant"
 
@@ -89,6 +92,16 @@ def _variant(request: HttpRequest, product: Product, variant_id: int) -> Product
     if variant is None or variant.product_id != product.pk:
         raise Http404
     return variant
+
+
+@dataclass(frozen=True)
+class Photo:
+    media: ProductMedia
+    url: str  # a WebP thumbnail, not the uploaded original
+
+
+def _photo(media: ProductMedia | None, size: int) -> Photo | None:
+    return Photo(media=media, url=thumbnail_path(media.pk, size)) if media else None
 
 
 @dataclass(frozen=True)
@@ -150,7 +163,7 @@ def product_list(request: HttpRequest, stall_id: int) -> HttpResponse:
             "product": product,
             "category": category_label(product.category),
             "variants": _variant_rows(product.variants.all()),
-            "photo": next(iter(product.media.all()), None),
+            "photo": _photo(next(iter(product.media.all()), None), LIST_THUMBNAIL),
         }
         for product in page
     ]
@@ -203,6 +216,7 @@ def _product_page(request, access, product, *, form=None, variant_form=None, med
         "variant_form": variant_form or VariantForm(prefix=NEW_VARIANT_PREFIX),
         "media_form": media_form or MediaForm(),
         "variants": _variant_rows(product.variants.all()),
+        "photos": [_photo(media, GALLERY_THUMBNAIL) for media in product.media.all()],
         "origin": ", ".join(area.name for area in (commune, province) if area),
     }
     return _render(request, "dashboard/catalog/product_edit.html", access, context, status=status)

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from backend.catalog.models import ProductMedia, ProductVariant, Stock, VariantChannelListing, Warehouse
+from backend.catalog.thumbnails import thumbnail_path
 from tests.backend.dashboard.catalog.conftest import make_product, png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +135,9 @@ def test_a_member_uploads_a_photo(member_client, stall):
     media = ProductMedia.objects.get(product=product)
     assert (media.width, media.height) == (40, 30)
     page = member_client.get(reverse("dashboard:catalog:product_list", args=[stall.pk])).content.decode()
-    assert media.image.url in page
+    thumbnail = thumbnail_path(media.pk, 64)
+    assert thumbnail in page
+    assert member_client.get(thumbnail)["Content-Type"] == "image/webp"
 
 
 def test_a_non_image_upload_is_refused_in_the_users_language(member_client, stall):
