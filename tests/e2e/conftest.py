@@ -2,6 +2,9 @@
 
 Playwright's sync API runs an event loop in the test thread, which makes Django refuse ORM calls
 from that thread unless DJANGO_ALLOW_ASYNC_UNSAFE is set; the live server itself is a real thread.
+Mark browser tests `django_db(transaction=True, serialized_rollback=True)`: the live server only
+sees committed rows, and the flush after a transactional test would otherwise leave the rows that
+migrations seed (channels, categories) missing for the next one.
 """
 
 import os

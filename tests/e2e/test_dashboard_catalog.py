@@ -3,25 +3,17 @@
 import pytest
 from django.urls import reverse
 
-from backend.catalog.models import Category, Channel, Product
+from backend.catalog.models import Category, Product
 from tests.e2e.conftest import sign_in
 from tests.factories import PASSWORD, make_stall, make_user
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _catalog_basics() -> Category:
-    # A transactional test flushes tables between tests, seeded rows included: make sure they exist.
-    Channel.objects.get_or_create(slug="vn", defaults={"name": "Việt Nam", "currency_code": "VND"})
-    Channel.objects.get_or_create(slug="export", defaults={"name": "Export", "currency_code": "USD"})
-    category, _ = Category.objects.get_or_create(
-        slug="banh-keo", defaults={"name": "Bánh kẹo", "name_en": "Sweets"}
-    )
-    return category
+# The live server reads committed data; serialized_rollback restores the seeded channels and
+# categories that the flush after a transactional test removes.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_an_owner_creates_a_priced_product_and_sees_it_in_the_list(page, live_server):
-    category = _catalog_basics()
+    category = Category.objects.get(slug="banh-keo")
     owner = make_user("coop-e2e@example.vn", full_name="Trần Văn Dừa")
     stall = make_stall(owner, name="HTX Kẹo dừa Trình duyệt")
 
