@@ -4,8 +4,9 @@
 EPCISDocument. Mapping (CBV 2.0 has no "harvesting" step):
 - harvest or production → ObjectEvent ADD, bizStep commissioning, `ilmd` with harvest date, expiry,
   country and the planting-area code;
-- a diary ACTIVITY that names a `material` → TransformationEvent (material in, the lot out),
-  e.g. coconut cream → coconut candy; other activities stay in the diary only;
+- an ACTIVITY in the lot's own diary (field work lives in the site's diary) is processing →
+  TransformationEvent, the lot out; in goes the `material` it names, else the lot's harvested
+  produce (e.g. coconuts harvested into the lot → the lot's coconut candy);
 - packing → ObjectEvent OBSERVE, bizStep packing;
 - each fulfilment that shipped units of the lot → ObjectEvent OBSERVE, bizStep shipping, in_transit
   (quantities only: buyers and order numbers are not published);
@@ -87,6 +88,9 @@ class LotTrace:
     harvest_date: date | None = None
     expiry_date: date | None = None
     packed_at: datetime | None = None
+    harvest_class: str | None = None  # the harvested produce a processed lot is made from
+    harvest_quantity: Decimal | None = None
+    harvest_unit: str = ""
     processing: list[Processing] = field(default_factory=list)
     shipments: list[Shipment] = field(default_factory=list)
     withdrawn_at: datetime | None = None
@@ -147,14 +151,21 @@ def lot_events(trace: LotTrace) -> list[dict]:
             )
         )
     for step in trace.processing:
-        material = platform_uri("material", slugify(fold(step.material)) or "unnamed")
+        if step.material:
+            source = _quantity(
+                platform_uri("material", slugify(fold(step.material)) or "unnamed"), step.quantity, step.unit
+            )
+        else:
+            source = _quantity(
+                trace.harvest_class or trace.epc_class, trace.harvest_quantity, trace.harvest_unit
+            )
         events.append(
             _event(
                 "TransformationEvent",
                 step.at,
                 bizStep="commissioning",
                 disposition="active",
-                inputQuantityList=[_quantity(material, step.quantity, step.unit)],
+                inputQuantityList=[source],
                 outputQuantityList=[_quantity(trace.epc_class, None, trace.unit)],
                 readPoint=location,
                 bizLocation=location,
@@ -258,12 +269,15 @@ def lot_trace(lot: Lot) -> LotTrace:
         or (harvests[0].occurred_at.astimezone(VIETNAM).date() if harvests else None),
         expiry_date=lot.expiry_date,
         packed_at=packings[0].occurred_at if packings else _local_noon(lot.packing_date),
+        harvest_class=platform_uri("lot", lot.stall.slug, lot.code, "harvest"),
+        harvest_quantity=harvests[0].quantity if harvests else None,
+        harvest_unit=harvests[0].unit if harvests else "",
         processing=[
             Processing(
                 at=e.occurred_at, material=e.material, quantity=e.quantity, unit=e.unit, method=e.method
             )
             for e in diary
-            if e.kind == DiaryKind.ACTIVITY and e.material
+            if e.kind == DiaryKind.ACTIVITY
         ],
         shipments=[
             Shipment(at=moment, quantity=qty)

@@ -142,9 +142,9 @@ def diary_lot(db):
         (
             DiaryKind.ACTIVITY,
             11,
-            {"material": "Cơm dừa", "quantity": Decimal(300), "unit": "kg", "method": "Nấu kẹo"},
+            {"material": "Cơm dừa", "quantity": Decimal(300), "unit": "kg", "method": "Ép nước cốt"},
         ),
-        (DiaryKind.ACTIVITY, 11, {"notes": "Vệ sinh xưởng"}),
+        (DiaryKind.ACTIVITY, 11, {"notes": "Nấu kẹo trên chảo gang"}),
         (DiaryKind.PACKING, 12, {}),
     ):
         actions.diary_entry_create(
@@ -157,7 +157,7 @@ def diary_lot(db):
     return lot
 
 
-def test_lot_export_served_by_the_resolver_validates(client, diary_lot):
+def test_lot_export_served_by_the_resolver_validates(client, diary_lot, settings):
     response = client.get("/01/08931234567897/10/LOT2406", {"linkType": "gs1:traceability"})
     assert response.status_code == 307
     epcis = client.get(response["Location"].removeprefix("http://testserver"))
@@ -168,7 +168,18 @@ def test_lot_export_served_by_the_resolver_validates(client, diary_lot):
     assert steps == [
         ("ObjectEvent", "commissioning"),
         ("TransformationEvent", "commissioning"),
+        ("TransformationEvent", "commissioning"),
         ("ObjectEvent", "packing"),
+    ]
+    pressing, cooking = document["epcisBody"]["eventList"][1:3]
+    assert pressing["inputQuantityList"][0]["epcClass"].endswith("/id/material/com-dua")
+    # Without a named material, the lot's own harvest goes in (coconuts → candy).
+    assert cooking["inputQuantityList"] == [
+        {
+            "epcClass": f"{settings.PUBLIC_BASE_URL}/id/lot/{diary_lot.stall.slug}/LOT2406/harvest",
+            "quantity": 300.0,
+            "uom": "KGM",
+        }
     ]
     commissioning = document["epcisBody"]["eventList"][0]
     assert commissioning["quantityList"][0]["epcClass"].endswith("/01/08931234567897/10/LOT2406")
