@@ -2,83 +2,11 @@
 
 from django.db import migrations
 
-CHANNELS = (
-    ("vn", "Việt Nam", "VND"),
-    ("export", "Export", "USD"),
-)
-
-# slug, Vietnamese name, English name, children
-CATEGORIES = (
-    (
-        "trai-cay-tuoi",
-        "Trái cây tươi",
-        "Fresh fruit",
-        (
-            ("vai-nhan", "Vải, nhãn", "Lychee and longan"),
-            ("buoi-cam-quyt", "Bưởi, cam, quýt", "Pomelo and citrus"),
-            ("xoai-sau-rieng", "Xoài, sầu riêng", "Mango and durian"),
-        ),
-    ),
-    (
-        "dac-san-che-bien",
-        "Đặc sản chế biến",
-        "Processed specialties",
-        (
-            ("banh-keo", "Bánh kẹo", "Sweets and cakes"),
-            ("nuoc-mam-gia-vi", "Nước mắm, gia vị", "Fish sauce and condiments"),
-            ("gao-ngu-coc", "Gạo, ngũ cốc", "Rice and grains"),
-            ("mat-ong", "Mật ong", "Honey"),
-        ),
-    ),
-    (
-        "do-uong",
-        "Đồ uống",
-        "Beverages",
-        (
-            ("tra", "Trà", "Tea"),
-            ("ca-phe", "Cà phê", "Coffee"),
-        ),
-    ),
-    (
-        "thao-duoc",
-        "Thảo dược",
-        "Herbal products",
-        (
-            ("duoc-lieu", "Dược liệu", "Medicinal herbs"),
-            ("tinh-dau", "Tinh dầu", "Essential oils"),
-        ),
-    ),
-    (
-        "thu-cong-my-nghe",
-        "Thủ công mỹ nghệ",
-        "Handicrafts",
-        (
-            ("may-tre-dan", "Mây tre đan", "Rattan and bamboo"),
-            ("gom-su", "Gốm sứ", "Ceramics"),
-        ),
-    ),
-)
+from backend.catalog.defaults import defaults_ensure
 
 
 def seed(apps, schema_editor):
-    Channel = apps.get_model("catalog", "Channel")
-    Category = apps.get_model("catalog", "Category")
-    for slug, name, currency in CHANNELS:
-        Channel.objects.get_or_create(slug=slug, defaults={"name": name, "currency_code": currency})
-    for order, (slug, name, name_en, children) in enumerate(CATEGORIES):
-        parent, _ = Category.objects.get_or_create(
-            slug=slug, defaults={"name": name, "name_en": name_en, "sort_order": order}
-        )
-        for child_order, (child_slug, child_name, child_name_en) in enumerate(children):
-            Category.objects.get_or_create(
-                slug=child_slug,
-                defaults={
-                    "name": child_name,
-                    "name_en": child_name_en,
-                    "parent": parent,
-                    "sort_order": child_order,
-                },
-            )
+    defaults_ensure(apps.get_model("catalog", "Channel"), apps.get_model("catalog", "Category"))
 
 
 class Migration(migrations.Migration):

@@ -1,7 +1,3 @@
-import pytest
+from tests.backend.catalog.defaults_fixture import _catalog_defaults, _fast_password_hashing
 
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # These tests create many users; Argon2's deliberate slowness adds nothing here.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+__all__ = ["_catalog_defaults", "_fast_password_hashing"]
