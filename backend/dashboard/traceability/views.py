@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -214,7 +215,10 @@ def diary_new(request: HttpRequest, stall_id: int, lot_id: int) -> HttpResponse:
     access = stall_access(request, stall_id, write=True)
     lot = _lot(request, access, lot_id)
     form = DiaryEntryForm(
-        request.POST or None, request.FILES or None, entries=diary_for_lot(lot=lot).filter(lot=lot)
+        request.POST or None,
+        request.FILES or None,
+        entries=diary_for_lot(lot=lot).filter(lot=lot),
+        initial={"occurred_at": timezone.localtime().replace(second=0, microsecond=0)},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
