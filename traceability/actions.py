@@ -268,16 +268,17 @@ def lot_withdrawal_notify(*, lot_id: int) -> int:
 # --- Diary ---------------------------------------------------------------------------------------
 
 
-def _photo_digest(photo) -> str:
+def _photo_checked(photo) -> tuple[str, str]:
+    """(sha256 of the bytes, file extension) of a validated photo."""
     try:
-        image_validate(photo)
+        checked = image_validate(photo)
     except DomainError as exc:
         raise DomainError(Code.INVALID_PHOTO, exc.message, "photo") from exc
     digest = hashlib.sha256()
     for chunk in photo.chunks():
         digest.update(chunk)
     photo.seek(0)
-    return digest.hexdigest()
+    return digest.hexdigest(), checked.extension
 
 
 @transaction.atomic
@@ -320,7 +321,7 @@ def diary_entry_create(
         )
     if quantity is not None:
         quantity = _quantity_clean(quantity)
-    photo_sha256 = _photo_digest(photo) if photo else ""
+    photo_sha256, extension = _photo_checked(photo) if photo else ("", "")
 
     # Lock the chain's owner row: reading the last hash and appending must happen one writer at a
     # time, or two entries would claim the same predecessor (the unique seq is the backstop).
@@ -356,7 +357,7 @@ def diary_entry_create(
     )
     entry.hash = entry.compute_hash()
     if photo:
-        entry.photo.save(f"{photo_sha256[:16]}.{image_validate(photo).extension}", photo, save=False)
+        entry.photo.save(f"{photo_sha256[:16]}.{extension}", photo, save=False)
     entry.save()
     return entry
 

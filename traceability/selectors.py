@@ -4,6 +4,7 @@ Public reads (scan page, resolver) only ever reach lots that were released at so
 stamp or a GTIN + lot code.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -205,10 +206,21 @@ class ChainCheck:
     reason: str = ""
 
 
-def diary_chain_verify(*, lot: Lot | None = None, site: Site | None = None) -> ChainCheck:
+def _file_sha256(field) -> str:
+    digest = hashlib.sha256()
+    with field.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(65536), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def diary_chain_verify(
+    *, lot: Lot | None = None, site: Site | None = None, check_photos: bool = False
+) -> ChainCheck:
     """Recompute the hash chain of a lot's diary (or a site's lot-less entries).
 
-    Detects an edited field, a removed or reordered entry and a swapped photo reference.
+    Detects an edited field and a removed or reordered entry; with `check_photos`, also a photo file
+    replaced in storage (slower: it reads every photo).
     """
     if lot is not None:
         chain = DiaryEntry.objects.filter(lot=lot)
@@ -226,5 +238,7 @@ def diary_chain_verify(*, lot: Lot | None = None, site: Site | None = None) -> C
             return ChainCheck(False, count, entry.seq, "previous hash does not match")
         if entry.compute_hash() != entry.hash:
             return ChainCheck(False, count, entry.seq, "content does not match its hash")
+        if check_photos and entry.photo and _file_sha256(entry.photo) != entry.photo_sha256:
+            return ChainCheck(False, count, entry.seq, "photo does not match its hash")
         prev_hash = entry.hash
     return ChainCheck(True, count)

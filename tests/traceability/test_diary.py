@@ -104,6 +104,16 @@ def test_a_photo_is_stored_and_its_digest_hashed_into_the_entry():
     assert entry.canonical_content()["photo_sha256"] == entry.photo_sha256
 
 
+def test_a_replaced_photo_file_is_detected():
+    lot = make_lot()
+    entry = _entry(lot, photo=_png())
+    assert diary_chain_verify(lot=lot, check_photos=True).ok
+    with entry.photo.storage.open(entry.photo.name, "wb") as handle:
+        handle.write(b"another picture")
+    check = diary_chain_verify(lot=lot, check_photos=True)
+    assert not check.ok and check.reason == "photo does not match its hash"
+
+
 def test_a_non_image_photo_is_refused():
     bad = SimpleUploadedFile("x.png", b"not an image", content_type="image/png")
     with pytest.raises(actions.DomainError) as exc:
