@@ -43,6 +43,13 @@ def _isolated_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _no_real_stripe(settings):
+    # Nothing in the suite may reach api.stripe.com: tests that pay by card start tests/fakes'
+    # server and override this; anything else fails fast on a closed local port.
+    settings.STRIPE_API_BASE = "http://127.0.0.1:9"
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery():
     # Unit and API tests run tasks in-process; tests/backend/test_celery_worker.py uses a real worker.
     previous = celery_app.conf.task_always_eager

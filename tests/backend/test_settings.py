@@ -14,6 +14,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "nongsan.example.vn",
     "REDIS_URL": "redis://127.0.0.1:6379/9",
     "DATABASE_URL": "postgres://nongsan:nongsan@127.0.0.1:5432/nongsan",
+    "STAMP_SIGNING_KEYS": "k1:" + "s" * 40,
 }
 
 
@@ -54,3 +55,10 @@ def test_production_turns_debug_off():
         "shell", "-c", "from django.conf import settings; print(settings.DEBUG)", env=PRODUCTION_ENV
     )
     assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
+
+
+def test_production_refuses_to_start_without_stamp_signing_keys():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "STAMP_SIGNING_KEYS"}
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "STAMP_SIGNING_KEYS" in result.stderr

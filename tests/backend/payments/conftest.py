@@ -30,8 +30,6 @@ def _payment_settings(settings):
     settings.STRIPE_WEBHOOK_SECRET = STRIPE_WEBHOOK_SECRET
     settings.STRIPE_SECRET_KEY = "sk_test_nongsan"
     settings.STRIPE_MAX_NETWORK_RETRIES = 0
-    # Nothing in the suite may reach the real Stripe: a closed local port unless a test starts the fake.
-    settings.STRIPE_API_BASE = "http://127.0.0.1:9"
     settings.VIETQR_BANK_BIN = "970436"
     settings.VIETQR_ACCOUNT_NUMBER = "0011004123456"
     settings.VIETQR_PAYMENT_TTL_MINUTES = 30
