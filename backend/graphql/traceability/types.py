@@ -117,9 +117,20 @@ class Lot(graphene.ObjectType):
     released_at = graphene.DateTime()
     recalled_at = graphene.DateTime()
     created_at = graphene.DateTime(required=True)
-    diary = graphene.List(graphene.NonNull(DiaryEntry), required=True)
-    diary_chain = graphene.Field(DiaryChainCheck, required=True)
-    phi_warnings = graphene.List(graphene.NonNull(PhiWarning), required=True)
+    # Detail fields: one query each per lot, meant for `lot(id)` rather than long `lots` pages.
+    diary = graphene.List(
+        graphene.NonNull(DiaryEntry),
+        required=True,
+        description="The lot's and its site's entries, oldest first.",
+    )
+    diary_chain = graphene.Field(
+        DiaryChainCheck, required=True, description="Recomputes the diary's hash chain (tamper check)."
+    )
+    phi_warnings = graphene.List(
+        graphene.NonNull(PhiWarning),
+        required=True,
+        description="Inputs whose pre-harvest interval had not passed at harvest (warnings, not refusals).",
+    )
 
     resolve_id = _gid("Lot")
 
