@@ -43,6 +43,26 @@ def _isolated_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Suites create many users; Argon2's deliberate slowness adds nothing there. The tests that
+    # prove Argon2 is the production hasher restore tests.factories.PROJECT_PASSWORD_HASHERS.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _catalog_defaults(request):
+    """Channels and categories come from a data migration, and a transactional test flushes them;
+    every database test starts with them present, as in a migrated database."""
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    request.getfixturevalue("db")
+    from backend.catalog.defaults import defaults_ensure
+    from backend.catalog.models import Category, Channel
+
+    defaults_ensure(Channel, Category)
+
+
+@pytest.fixture(autouse=True)
 def _no_real_stripe(settings):
     # Nothing in the suite may reach api.stripe.com: tests that pay by card start tests/fakes'
     # server and override this; anything else fails fast on a closed local port.

@@ -2,10 +2,13 @@
 
 import itertools
 
+from backend import settings as project_settings
 from backend.accounts.models import OfficialScope, User
 from backend.stalls.models import LegalForm, MemberRole, Stall, StallMember, StallStatus
 
 PASSWORD = "correct-horse-battery-9"
+# The production hashers (Argon2 first); tests use a fast hasher unless they restore these.
+PROJECT_PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
 _seq = itertools.count(1)
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from backend.accounts.roles import Role, official_province_codes, roles_for
-from tests.factories import make_official, make_stall, make_user
+from tests.factories import PROJECT_PASSWORD_HASHERS, make_official, make_stall, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -33,5 +33,7 @@ def test_anonymous_has_no_role():
     assert roles_for(AnonymousUser()) == set()
 
 
-def test_user_model_uses_argon2():
+def test_passwords_are_hashed_with_argon2(settings):
+    settings.PASSWORD_HASHERS = PROJECT_PASSWORD_HASHERS
+    assert PROJECT_PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
     assert make_user().password.startswith("argon2$")

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from backend.accounts.models import User
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, PROJECT_PASSWORD_HASHERS, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,8 @@ def test_sign_in_ignores_an_offsite_next_url(client):
     assert response["Location"] == "/"
 
 
-def test_sign_up_creates_a_consumer_with_argon2_and_normalised_phone(client):
+def test_sign_up_creates_a_consumer_with_argon2_and_normalised_phone(client, settings):
+    settings.PASSWORD_HASHERS = PROJECT_PASSWORD_HASHERS
     response = client.post(
         "/accounts/sign-up/",
         {
