@@ -12,6 +12,7 @@ from django.utils import timezone
 from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
+from backend.celery import app as celery_app
 from backend.core.errors import DomainError
 from tests.factories import make_user
 from tests.traceability.builders import issue_stamps, make_lot, make_variant
@@ -266,3 +267,10 @@ def test_rendered_jobs_are_capped_but_csv_is_not(issued, monkeypatch):
     )
     with pytest.raises(DomainError):
         label_job_create(lot=issued.lot, stamp_job=issued, actor=issued.lot.created_by, offset=5)
+
+
+def test_render_task_reaches_workers_on_the_stamps_queue():
+    celery_app.loader.import_default_modules()  # what a worker does: autodiscover `tasks` modules
+    assert "traceability.stamps.render_labels" in celery_app.tasks
+    route = celery_app.amqp.router.route({}, "traceability.stamps.render_labels", (), {})
+    assert route["queue"].name == "stamps"
