@@ -250,7 +250,9 @@ def _respond(request: HttpRequest, levels: list[Level]) -> HttpResponse:
         body = b"" if request.method == "HEAD" else json.dumps(linkset_body(request, levels))
         response = HttpResponse(body, content_type=LINKSET_TYPE)
         return _cors(response)
-    wanted = request.GET.get("linkType")
+    wanted = request.GET.get("linkType", "")
+    if wanted.startswith(GS1_VOCABULARY):  # the full URI form of a GS1 link type
+        wanted = "gs1:" + wanted.removeprefix(GS1_VOCABULARY)
     link = None
     if wanted:
         link = next((found for level in levels if (found := level.find(wanted))), None)

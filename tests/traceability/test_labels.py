@@ -2,7 +2,10 @@
 
 import csv
 import io
+import os
 import re
+import subprocess
+import sys
 import zipfile
 from xml.etree import ElementTree
 
@@ -12,7 +15,6 @@ from django.utils import timezone
 from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
-from backend.celery import app as celery_app
 from backend.core.errors import DomainError
 from tests.factories import make_user
 from tests.traceability.builders import issue_stamps, make_lot, make_variant
@@ -270,7 +272,16 @@ def test_rendered_jobs_are_capped_but_csv_is_not(issued, monkeypatch):
 
 
 def test_render_task_reaches_workers_on_the_stamps_queue():
-    celery_app.loader.import_default_modules()  # what a worker does: autodiscover `tasks` modules
-    assert "traceability.stamps.render_labels" in celery_app.tasks
-    route = celery_app.amqp.router.route({}, "traceability.stamps.render_labels", (), {})
-    assert route["queue"].name == "stamps"
+    # A fresh interpreter: in this one, earlier tests may already have imported label_tasks.
+    script = (
+        "import django; django.setup()\n"
+        "from backend.celery import app\n"
+        "app.loader.import_default_modules()\n"  # what a worker does: autodiscover `tasks` modules
+        "route = app.amqp.router.route({}, 'traceability.stamps.render_labels', (), {})\n"
+        "print('traceability.stamps.render_labels' in app.tasks, route['queue'].name)\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "backend.settings"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout.split() == ["True", "stamps"]

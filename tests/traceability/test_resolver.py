@@ -120,8 +120,9 @@ def test_link_type_traceability_goes_to_the_lots_epcis(client, stamp):
     assert epcis.json()["type"] == "EPCISDocument"
 
 
-def test_link_type_pip_goes_to_the_product_page(client, stamp):
-    response = client.get(_stamp_path(stamp), {"linkType": "gs1:pip"})
+@pytest.mark.parametrize("link_type", ["gs1:pip", "https://gs1.org/voc/pip"])
+def test_link_type_pip_goes_to_the_product_page(client, stamp, link_type):
+    response = client.get(_stamp_path(stamp), {"linkType": link_type})
     assert response["Location"] == f"{HOST}/products/{stamp.lot.variant.product.slug}/"
 
 
