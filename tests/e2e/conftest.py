@@ -1,7 +1,9 @@
-"""Browser tests: one headless Debian Chromium per session driven by Playwright against `live_server`.
+"""Browser tests: headless Debian Chromium driven by Playwright's sync API against `live_server`.
 
-Playwright's sync API runs an event loop in the test thread, which makes Django refuse ORM calls
-from that thread unless DJANGO_ALLOW_ASYNC_UNSAFE is set; the live server itself is a real thread.
+Playwright's sync API runs an event loop in the test thread, and Django refuses ORM calls from a
+thread with a running loop unless DJANGO_ALLOW_ASYNC_UNSAFE is set. The `browser` fixture sets it
+only while Playwright runs (one browser per test), so the rest of the suite, and the processes it
+starts (`manage.py check --deploy` refuses that variable), keep Django's async-safety check.
 Mark browser tests `django_db(transaction=True, serialized_rollback=True)`: the live server only
 sees committed rows, and the flush after a transactional test would otherwise leave the rows that
 migrations seed (channels, categories) missing for the next one.
@@ -11,8 +13,6 @@ import os
 import shutil
 
 import pytest
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -24,8 +24,8 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(monkeypatch):
     if not shutil.which(CHROMIUM):
         # Never download a browser here: `bash scripts/ensure_chromium.sh` installs Debian's.
         if os.environ.get("REQUIRE_SERVICES") == "1":
@@ -33,6 +33,7 @@ def browser():
         pytest.skip(f"{CHROMIUM} is missing (run scripts/ensure_chromium.sh)")
     from playwright.sync_api import sync_playwright
 
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
