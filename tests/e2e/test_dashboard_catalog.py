@@ -22,10 +22,15 @@ def test_an_owner_creates_a_priced_product_and_sees_it_in_the_list(page, live_se
     page.fill("input[name=name]", "Kẹo dừa sáp lá dứa")
     page.select_option("select[name=category]", str(category.pk))
     page.fill("textarea[name=description]", "Nấu thủ công từ nước cốt dừa.")
+    # Choosing the province refills the commune list (dashboard.js asks the communes endpoint).
+    page.select_option("select[name=origin_province_code]", "86")
+    page.wait_for_selector("select[name=origin_commune_code] option[value='28777']", state="attached")
+    page.select_option("select[name=origin_commune_code]", "28777")
     with page.expect_navigation():
         page.click("button:has-text('Tạo sản phẩm')")
 
     product = Product.objects.get(stall=stall)
+    assert (product.origin_province_code, product.origin_commune_code) == (86, 28777)
     assert page.url.endswith(reverse("dashboard:catalog:product_edit", args=[stall.pk, product.pk]))
     page.fill("input[name=variant-sku]", "KD-LD-500")
     page.fill("input[name=variant-name]", "Hộp 500 g")

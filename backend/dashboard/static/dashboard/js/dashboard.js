@@ -5,8 +5,8 @@
   // Province → commune pickers: refill the commune list when the province changes.
   function bindRegionPicker(provinceSelect) {
     var communeSelect = document.getElementById(provinceSelect.dataset.communeSelect);
-    if (!communeSelect || !url) return;
     var url = provinceSelect.dataset.communesUrl;
+    if (!communeSelect || !url) return;
     provinceSelect.addEventListener("change", function () {
       var first = communeSelect.options[0];
       communeSelect.length = 0;
