@@ -4,15 +4,17 @@ Playwright's sync API runs an event loop in the test thread, and Django refuses 
 thread with a running loop unless DJANGO_ALLOW_ASYNC_UNSAFE is set. The `browser` fixture sets it
 only while Playwright runs (one browser per test), so the rest of the suite, and the processes it
 starts (`manage.py check --deploy` refuses that variable), keep Django's async-safety check.
-Mark browser tests `django_db(transaction=True, serialized_rollback=True)`: the live server only
-sees committed rows, and the flush after a transactional test would otherwise leave the rows that
-migrations seed (channels, categories) missing for the next one.
+The live server only sees committed rows, so browser tests use a transactional database; the
+flush after each transactional test also removes the rows migrations seed, which `catalog_seed`
+puts back (serialized_rollback clashes with content types other flushes recreate).
 """
 
+import importlib
 import os
 import shutil
 
 import pytest
+from django.apps import apps
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -38,6 +40,13 @@ def browser(monkeypatch):
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def catalog_seed(transactional_db):
+    """The sales channels and category tree, as the catalog's data migration creates them."""
+    migration = importlib.import_module("backend.catalog.migrations.0002_channels_and_categories")
+    migration.seed(apps, None)
 
 
 @pytest.fixture

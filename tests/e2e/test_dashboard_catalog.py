@@ -7,12 +7,10 @@ from backend.catalog.models import Category, Product
 from tests.e2e.conftest import sign_in
 from tests.factories import PASSWORD, make_stall, make_user
 
-# The live server reads committed data; serialized_rollback restores the seeded channels and
-# categories that the flush after a transactional test removes.
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_owner_creates_a_priced_product_and_sees_it_in_the_list(page, live_server):
+def test_an_owner_creates_a_priced_product_and_sees_it_in_the_list(page, live_server, catalog_seed):
     category = Category.objects.get(slug="banh-keo")
     owner = make_user("coop-e2e@example.vn", full_name="Trần Văn Dừa")
     stall = make_stall(owner, name="HTX Kẹo dừa Trình duyệt")
