@@ -96,7 +96,8 @@ TEMPLATES = [
 # --- Database: DATABASE_URL or an embedded SQLite file under var/ ---------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Tests close connections per request so live-server threads never hold the test database.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0 if TESTING else 60)}
 else:
     DATABASES = {
         "default": {

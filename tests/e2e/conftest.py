@@ -4,17 +4,14 @@ Playwright's sync API runs an event loop in the test thread, and Django refuses 
 thread with a running loop unless DJANGO_ALLOW_ASYNC_UNSAFE is set. The `browser` fixture sets it
 only while Playwright runs (one browser per test), so the rest of the suite, and the processes it
 starts (`manage.py check --deploy` refuses that variable), keep Django's async-safety check.
-The live server only sees committed rows, so browser tests use a transactional database; the
-flush after each transactional test also removes the rows migrations seed, which `catalog_seed`
-puts back (serialized_rollback clashes with content types other flushes recreate).
+The live server only sees committed rows, so browser tests use a transactional database (the
+channels and categories a flush removes are put back by tests/conftest.py for every DB test).
 """
 
-import importlib
 import os
 import shutil
 
 import pytest
-from django.apps import apps
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -40,13 +37,6 @@ def browser(monkeypatch):
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-@pytest.fixture
-def catalog_seed(transactional_db):
-    """The sales channels and category tree, as the catalog's data migration creates them."""
-    migration = importlib.import_module("backend.catalog.migrations.0002_channels_and_categories")
-    migration.seed(apps, None)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from tests.factories import PASSWORD, make_stall, make_user
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_owner_creates_a_priced_product_and_sees_it_in_the_list(page, live_server, catalog_seed):
+def test_an_owner_creates_a_priced_product_and_sees_it_in_the_list(page, live_server):
     category = Category.objects.get(slug="banh-keo")
     owner = make_user("coop-e2e@example.vn", full_name="Trần Văn Dừa")
     stall = make_stall(owner, name="HTX Kẹo dừa Trình duyệt")
