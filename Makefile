@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test setup messages migrate demo lint format browser clean
+.PHONY: run test setup messages migrate demo assets lint format browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,12 @@ migrate: setup
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
-run: demo
+assets: static/vendor/graphiql/graphiql.min.js
+
+static/vendor/graphiql/graphiql.min.js: package-lock.json
+	bash scripts/vendor_assets.sh
+
+run: demo assets
 	$(BIN)/python manage.py demo_info --base-url http://$(HOST):$(PORT)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
@@ -47,4 +52,4 @@ test: setup browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache node_modules static/vendor

@@ -10,7 +10,7 @@ from backend.graphql.core.view import NongSanGraphQLView
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("graphql/", NongSanGraphQLView.as_view(graphiql=False), name="graphql"),
+    path("graphql/", NongSanGraphQLView.as_view(graphiql=settings.DEBUG), name="graphql"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("backend.accounts.urls")),
     path("dashboard/", include("backend.dashboard.urls")),

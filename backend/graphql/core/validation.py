@@ -15,8 +15,15 @@ from graphql.language import (
 _PAGE_ARGS = ("first", "last")
 
 
+_INTROSPECTION = ("__schema", "__type")
+
+
 def _selections(node, fragments):
+    """Fields under `node`, fragments inlined; introspection is exempt (GraphiQL's query is deep
+    but bounded by the schema, not by data)."""
     for selection in getattr(node.selection_set, "selections", None) or []:
+        if isinstance(selection, FieldNode) and selection.name.value in _INTROSPECTION:
+            continue
         if isinstance(selection, FragmentSpreadNode):
             fragment = fragments.get(selection.name.value)
             if fragment is not None:
