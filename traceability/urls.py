@@ -7,6 +7,7 @@ resolve forever, so these paths never change.
 from django.urls import path, re_path
 
 from traceability import resolver, views
+from traceability.scan_limits import scan_rate_limited
 
 app_name = "traceability"
 
@@ -14,6 +15,6 @@ urlpatterns = [
     path(".well-known/gs1resolver", resolver.description, name="resolver_description"),
     re_path(r"^01(?:/(?P<rest>.*))?$", resolver.digital_link, name="digital_link"),
     re_path(r"^t/(?P<serial>.+)$", resolver.short_link, name="short_link"),
-    re_path(r"^scan/(?P<path>(?:01|t)/.+)$", views.scan_page, name="scan"),
+    re_path(r"^scan/(?P<path>(?:01|t)/.+)$", scan_rate_limited(views.scan_page), name="scan"),
     re_path(r"^epcis/(?P<path>(?:01|t)/.+)$", views.lot_epcis, name="epcis"),
 ]

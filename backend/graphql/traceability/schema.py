@@ -16,6 +16,7 @@ from backend.graphql.traceability.types import (
 )
 from backend.graphql.traceability.types import Lot as LotType
 from traceability import selectors, signing
+from traceability.scan_limits import scan_allowed
 from traceability.verification import stamp_verify_url
 
 _URL_MAX = 512
@@ -96,7 +97,11 @@ class TraceabilityQueries(graphene.ObjectType):
         return selectors.stamp_job_for_member(user=info.context.user, job_id=pk) if pk else None
 
     @staticmethod
-    def resolve_stamp_verify(_root, _info, url):
+    def resolve_stamp_verify(_root, info, url):
+        if not scan_allowed(info.context):
+            raise GraphQLError(
+                "Too many scans from your network; try again later.", extensions={"code": "TOO_MANY_SCANS"}
+            )
         if len(url) > _URL_MAX:
             raise GraphQLError("`url` is too long to be a stamp URL.", extensions={"code": "INVALID_URL"})
         try:
