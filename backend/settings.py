@@ -231,10 +231,10 @@ if STAMP_ACTIVE_KEY_ID not in STAMP_SIGNING_KEYS:
     raise ImproperlyConfigured("STAMP_ACTIVE_KEY_ID must name one of STAMP_SIGNING_KEYS")
 # Clone signals: this many distinct devices, or two provinces within this many minutes, is suspicious.
 STAMP_CLONE_DEVICE_LIMIT = int(os.environ.get("STAMP_CLONE_DEVICE_LIMIT", 5))
+STAMP_CLONE_PROVINCE_WINDOW_MINUTES = int(os.environ.get("STAMP_CLONE_PROVINCE_WINDOW_MINUTES", 120))
 # Scans allowed per client address per window (scan page and stampVerify); generous for carrier NAT.
 STAMP_SCAN_LIMIT = int(os.environ.get("STAMP_SCAN_LIMIT", 300))
 STAMP_SCAN_WINDOW_SECONDS = int(os.environ.get("STAMP_SCAN_WINDOW_SECONDS", 600))
-STAMP_CLONE_PROVINCE_WINDOW_MINUTES = int(os.environ.get("STAMP_CLONE_PROVINCE_WINDOW_MINUTES", 120))
 
 # --- GraphQL ---------------------------------------------------------------------------------
 GRAPHENE = {"SCHEMA": "backend.graphql.schema.schema"}
