@@ -189,12 +189,25 @@ def _verdict_context(verdict: Verdict) -> dict:
     return context
 
 
+def _verified_stamp(verdict: Verdict | None) -> bool:
+    """Whether the verdict is about a stamp whose signature verified (only then may its PIN be checked).
+
+    A forged URL may carry a real serial: checking a PIN through it would let anyone burn the real
+    stamp's one-time PIN, or lend the forgery the credibility of a correct PIN.
+    """
+    return (
+        verdict is not None
+        and verdict.stamp is not None
+        and verdict.kind not in (VerdictKind.UNKNOWN, VerdictKind.FORGED)
+    )
+
+
 def _page_context(request: HttpRequest, target: Target, meta: ScanMeta) -> tuple[dict, Verdict | None]:
     context: dict = {"target": target, "signature": request.GET.get("s", "")}
     if target.serial is not None:
         verdict = _verify(request, target, meta)
         context.update(_verdict_context(verdict))
-        context["pin_form"] = PinForm() if verdict.stamp and verdict.stamp.pin_hash else None
+        context["pin_form"] = PinForm() if _verified_stamp(verdict) and verdict.stamp.pin_hash else None
         return context, verdict
     lot = lot_public_by_gtin(gtin=target.gtin, lot_code=target.lot_code) if target.lot_code else None
     if lot is not None:
@@ -239,6 +252,8 @@ def scan_page(request: HttpRequest, path: str = "") -> HttpResponse:
         # After the verdict is computed, so this scan does not count as "scanned before" itself.
         transaction.on_commit(lambda: scan_record(verdict=verdict, request_meta=meta))
     response = _render(request, context, device_id, meta)
+    if context.get("pin_refused"):
+        response.status_code = 400
     if context.get("set_province") is not None:
         response.set_signed_cookie(
             PROVINCE_COOKIE,
@@ -256,7 +271,10 @@ def scan_page(request: HttpRequest, path: str = "") -> HttpResponse:
 
 def _handle_post(request: HttpRequest, context: dict, verdict: Verdict | None, meta: ScanMeta) -> None:
     action = request.POST.get("action")
-    if action == "pin" and verdict is not None and verdict.stamp is not None and not context["not_verified"]:
+    if action == "pin" and not _verified_stamp(verdict):
+        # Refused before the throttles and the one-time flag: nothing is recorded as a PIN check.
+        context["pin_refused"] = True
+    elif action == "pin":
         form = PinForm(request.POST)
         context["pin_form"] = form
         if form.is_valid():

@@ -200,6 +200,49 @@ def test_pin_verifies_once(phone):
     assert Scan.objects.count() == 1
 
 
+def _forged(stamp) -> str:
+    return stamp.signature[:-1] + ("A" if stamp.signature[-1] != "A" else "B")
+
+
+def test_forged_url_of_a_pin_stamp_shows_no_pin_form(phone):
+    stamp = _stamp(with_pin=True)
+    html = phone.get(_scan_url(stamp, _forged(stamp)), **EN).content.decode()
+    assert "Not verified" in html
+    assert 'name="pin"' not in html and 'id="pin"' not in html
+
+
+def test_pin_post_through_a_forged_url_is_refused_and_checks_nothing(phone):
+    stamp = _stamp(with_pin=True)
+    pin = signing.pin_for_serial(key_id=stamp.key_id, serial=stamp.serial)
+    forged_url = _scan_url(stamp, _forged(stamp))
+    for _ in range(6):  # more than the per-serial throttle allows, were these counted
+        refused = phone.post(forged_url, {"action": "pin", "pin": pin}, **EN)
+        assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "did not verify, so no PIN was checked" in html
+    assert "PIN correct" not in html and 'name="pin"' not in html
+    stamp.refresh_from_db()
+    assert stamp.pin_verified_at is None
+    assert Scan.objects.count() == 0
+    # The real stamp's one-time PIN is intact and its throttle untouched.
+    assert "PIN correct" in phone.post(_scan_url(stamp), {"action": "pin", "pin": pin}, **EN).content.decode()
+
+
+def test_pin_post_for_an_unknown_serial_is_refused(phone):
+    response = phone.post(
+        f"/scan/01/{GTIN}/10/LOT2406/21/ZZZZZZZZZZZZ?s=AAAA", {"action": "pin", "pin": "123456"}, **VI
+    )
+    assert response.status_code == 400
+    assert "không xác thực được, nên mã PIN không được kiểm tra" in response.content.decode()
+
+
+def test_pin_post_on_a_genuine_stamp_without_pin_says_it_has_none(phone):
+    stamp = _stamp()
+    response = phone.post(_scan_url(stamp), {"action": "pin", "pin": "123456"}, **EN)
+    assert response.status_code == 200
+    assert "This stamp has no scratch PIN" in response.content.decode()
+
+
 def test_pin_form_needs_csrf(phone):
     stamp = _stamp(with_pin=True)
     from django.test import Client
