@@ -18,9 +18,9 @@ from django.db.models import F, Sum
 from django.utils import timezone
 
 from backend.accounts.models import User
-from backend.catalog.images import image_validate
 from backend.catalog.models import ProductVariant
 from backend.core.errors import DomainError, DomainErrors
+from backend.core.images import image_validate
 from backend.orders.models import Fulfillment, Order
 from backend.regions.selectors import address_area_validate
 from backend.stalls.models import OcopCertificate, Stall

@@ -13,7 +13,6 @@ from django.db.models import Q
 
 from backend.catalog.error_codes import CatalogErrorCode
 from backend.catalog.gtin import gtin_normalize
-from backend.catalog.images import image_validate
 from backend.catalog.models import (
     Category,
     Channel,
@@ -25,6 +24,7 @@ from backend.catalog.models import (
     Warehouse,
 )
 from backend.core.errors import DomainError
+from backend.core.images import image_validate
 from backend.core.money import quantize
 from backend.core.richtext import html_to_text, sanitize_html
 from backend.core.slugs import unique_slug
@@ -294,7 +294,7 @@ def product_media_create(*, product: Product, upload, alt: str = "") -> ProductM
     """Store a checked JPEG/PNG/WebP photo; WebP thumbnails are made by a task after commit."""
     from backend.catalog.tasks import thumbnails_make
 
-    checked = image_validate(upload)
+    checked = image_validate(upload, codes=CatalogErrorCode)
     upload.seek(0)
     with transaction.atomic():
         last = product.media.order_by("-sort_order").values_list("sort_order", flat=True).first()

@@ -2,9 +2,11 @@
 
 import datetime
 import re
+import uuid
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +15,7 @@ from backend.accounts.models import User
 from backend.accounts.roles import is_platform_staff, official_province_codes
 from backend.accounts.validators import normalize_vn_phone
 from backend.core.errors import DomainError
+from backend.core.images import image_validate
 from backend.core.richtext import sanitize_html
 from backend.core.slugs import unique_slug
 from backend.regions.selectors import address_area_validate
@@ -161,6 +164,20 @@ def stall_update(*, stall: Stall, **fields) -> Stall:
             from backend.catalog.actions import products_search_document_refresh
 
             products_search_document_refresh(stall=stall)
+    return stall
+
+
+def stall_logo_set(*, stall: Stall, upload) -> Stall:
+    """Replace the stall's logo with a checked JPEG/PNG/WebP image; the old file goes once committed."""
+    checked = image_validate(upload, codes=StallErrorCode, field="logo")
+    old_name = stall.logo.name
+    with transaction.atomic():
+        # A server-chosen name: the uploader's file name never reaches the file system.
+        stall.logo.save(f"{uuid.uuid4().hex}.{checked.extension}", ContentFile(upload.read()), save=False)
+        stall.save(update_fields=["logo", "updated_at"])
+        if old_name:
+            storage = stall.logo.storage
+            transaction.on_commit(lambda: storage.delete(old_name))
     return stall
 
 

@@ -20,3 +20,8 @@ class StallErrorCode(Enum):
     INVALID_DOCUMENT = "invalid_document"
     PRODUCT_NOT_IN_STALL = "product_not_in_stall"
     OUT_OF_SCOPE = "out_of_scope"
+    # Logo refusals, as named by backend.core.images.ImageErrorCode.
+    UNSUPPORTED_IMAGE_FORMAT = "unsupported_image_format"
+    FILE_TOO_LARGE = "file_too_large"
+    IMAGE_TOO_LARGE = "image_too_large"
+    INVALID_IMAGE = "invalid_image"

@@ -19,6 +19,7 @@ from backend.graphql.catalog.types import (
     product_context,
 )
 from backend.graphql.core.connection import decode_id
+from backend.graphql.core.lookup import scoped_or_not_found
 from backend.graphql.core.permissions import is_member
 from backend.graphql.core.types import BaseMutation, error_type, errors_field, require_list_bound
 from backend.graphql.core.upload import Upload
@@ -27,32 +28,40 @@ from backend.stalls.selectors import certificate_for_member, stall_for_member
 CatalogError = error_type("CatalogError", CatalogErrorCode)
 
 
-def _not_found(what: str, field: str) -> DomainError:
-    return DomainError(CatalogErrorCode.NOT_FOUND, f"{what} not found.", field)
+def _scoped(value, type_name: str, find, what: str, field: str):
+    code = CatalogErrorCode.NOT_FOUND
+    return scoped_or_not_found(value, type_name, find, code=code, what=what, field=field)
 
 
 def _own_product(info, value, field: str = "id"):
-    pk = decode_id(value, "Product")
-    product = selectors.product_for_member(user=info.context.user, product_id=pk) if pk else None
-    if product is None:
-        raise _not_found("Product", field)
-    return product
+    user = info.context.user
+    return _scoped(
+        value, "Product", lambda pk: selectors.product_for_member(user=user, product_id=pk), "Product", field
+    )
 
 
 def _own_variant(info, value, field: str = "id"):
-    pk = decode_id(value, "ProductVariant")
-    variant = selectors.variant_for_member(user=info.context.user, variant_id=pk) if pk else None
-    if variant is None:
-        raise _not_found("Variant", field)
-    return variant
+    user = info.context.user
+    return _scoped(
+        value,
+        "ProductVariant",
+        lambda pk: selectors.variant_for_member(user=user, variant_id=pk),
+        "Variant",
+        field,
+    )
 
 
 def _own_stall(info, value, field: str = "stall"):
-    pk = decode_id(value, "Stall")
-    stall = stall_for_member(user=info.context.user, stall_id=pk) if pk else None
-    if stall is None:
-        raise DomainError(CatalogErrorCode.NOT_FOUND, "Stall not found.", field)
-    return stall
+    user = info.context.user
+    return _scoped(value, "Stall", lambda pk: stall_for_member(user=user, stall_id=pk), "Stall", field)
+
+
+def _delete_keeping_id(instance, delete):
+    """Run the action `delete(instance)` and give the id back, so the payload still names what went."""
+    pk = instance.pk
+    delete(instance)
+    instance.pk = pk
+    return instance
 
 
 def _member_view(product):
@@ -76,10 +85,14 @@ def _product_fields(info, data: dict) -> dict:
     if "ocop_certificate" in data:
         certificate = None
         if data["ocop_certificate"]:
-            pk = decode_id(data["ocop_certificate"], "OcopCertificate")
-            certificate = certificate_for_member(user=info.context.user, certificate_id=pk) if pk else None
-            if certificate is None:
-                raise _not_found("OCOP certificate", "ocopCertificate")
+            user = info.context.user
+            certificate = _scoped(
+                data["ocop_certificate"],
+                "OcopCertificate",
+                lambda pk: certificate_for_member(user=user, certificate_id=pk),
+                "OCOP certificate",
+                "ocopCertificate",
+            )
         fields["ocop_certificate"] = certificate
     if "origin_province" in data:
         fields["origin_province_code"] = data["origin_province"]
@@ -162,10 +175,7 @@ class ProductDelete(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, id):  # noqa: A002
-        product = _own_product(info, id)
-        product_id = product.pk
-        actions.product_delete(product=product)
-        product.pk = product_id
+        product = _delete_keeping_id(_own_product(info, id), lambda p: actions.product_delete(product=p))
         return cls(product=_member_view(product))
 
 
@@ -236,10 +246,7 @@ class ProductVariantDelete(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, id):  # noqa: A002
-        variant = _own_variant(info, id)
-        variant_id = variant.pk
-        actions.variant_delete(variant=variant)
-        variant.pk = variant_id
+        variant = _delete_keeping_id(_own_variant(info, id), lambda v: actions.variant_delete(variant=v))
         return cls(product_variant=_variant_result(variant))
 
 
@@ -317,10 +324,10 @@ class ProductMediaDelete(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, id):  # noqa: A002
-        pk = decode_id(id, "ProductMedia")
-        media = selectors.media_for_member(user=info.context.user, media_id=pk) if pk else None
-        if media is None:
-            raise _not_found("Photo", "id")
+        user = info.context.user
+        media = _scoped(
+            id, "ProductMedia", lambda pk: selectors.media_for_member(user=user, media_id=pk), "Photo", "id"
+        )
         product = media.product
         actions.product_media_delete(media=media)
         return cls(product=_member_view(product))
@@ -348,15 +355,15 @@ class ProductVariantStocksUpdate(BaseMutation):
     def perform_mutation(cls, _root, info, variant_id, stocks):
         require_list_bound(stocks, "stocks")
         variant = _own_variant(info, variant_id, "variantId")
-        pairs = []
-        for entry in stocks:
-            pk = decode_id(entry["warehouse"], "Warehouse")
-            warehouse = (
-                selectors.warehouse_for_member(user=info.context.user, warehouse_id=pk) if pk else None
-            )
-            if warehouse is None:
-                raise _not_found("Warehouse", "warehouse")
-            pairs.append((warehouse, entry["quantity"]))
+        user = info.context.user
+
+        def find(pk):
+            return selectors.warehouse_for_member(user=user, warehouse_id=pk)
+
+        pairs = [
+            (_scoped(entry["warehouse"], "Warehouse", find, "Warehouse", "warehouse"), entry["quantity"])
+            for entry in stocks
+        ]
         result = actions.stocks_update(variant=variant, stocks=pairs)
         return cls(product_variant=_variant_result(variant), stocks=result)
 

@@ -1,47 +1,54 @@
 """Stall mutations: registration and profile (owners), approval (staff), OCOP certificate decisions."""
 
+from collections.abc import Callable
+from typing import ClassVar
+
 import graphene
 
 from backend.accounts.roles import is_official
 from backend.catalog.selectors import product_for_member
 from backend.core.errors import DomainError
-from backend.graphql.core.connection import decode_id
+from backend.graphql.core.lookup import scoped_or_not_found
 from backend.graphql.core.permissions import is_authenticated, is_member, is_staff
 from backend.graphql.core.types import BaseMutation, error_type, errors_field, require_list_bound
 from backend.graphql.core.upload import Upload
 from backend.graphql.stalls.types import LegalFormEnum, OcopCertificate, Stall
 from backend.stalls import actions, selectors
 from backend.stalls.error_codes import StallErrorCode
+from backend.stalls.models import OcopCertificate as OcopCertificateModel
+from backend.stalls.models import Stall as StallModel
 
 StallError = error_type("StallError", StallErrorCode)
 
 
-def _not_found(what: str, field: str = "id") -> DomainError:
-    return DomainError(StallErrorCode.NOT_FOUND, f"{what} not found.", field)
+def _scoped(value, type_name: str, find, what: str, field: str = "id"):
+    return scoped_or_not_found(value, type_name, find, code=StallErrorCode.NOT_FOUND, what=what, field=field)
 
 
 def _owned_stall(info, value, field: str = "id"):
-    pk = decode_id(value, "Stall")
-    stall = selectors.stall_for_member(user=info.context.user, stall_id=pk, owner_only=True) if pk else None
-    if stall is None:
-        raise _not_found("Stall", field)
-    return stall
+    user = info.context.user
+    return _scoped(
+        value,
+        "Stall",
+        lambda pk: selectors.stall_for_member(user=user, stall_id=pk, owner_only=True),
+        "Stall",
+        field,
+    )
 
 
 def _staff_stall(info, value):
-    pk = decode_id(value, "Stall")
-    stall = selectors.stall_for_staff(user=info.context.user, stall_id=pk) if pk else None
-    if stall is None:
-        raise _not_found("Stall")
-    return stall
+    user = info.context.user
+    return _scoped(value, "Stall", lambda pk: selectors.stall_for_staff(user=user, stall_id=pk), "Stall")
 
 
 def _decidable_certificate(info, value):
-    pk = decode_id(value, "OcopCertificate")
-    certificate = selectors.certificate_for_decider(user=info.context.user, certificate_id=pk) if pk else None
-    if certificate is None:
-        raise _not_found("OCOP certificate")
-    return certificate
+    user = info.context.user
+    return _scoped(
+        value,
+        "OcopCertificate",
+        lambda pk: selectors.certificate_for_decider(user=user, certificate_id=pk),
+        "OCOP certificate",
+    )
 
 
 def is_staff_or_official(user) -> bool:
@@ -124,50 +131,65 @@ class StallUpdate(BaseMutation):
         return cls(stall=actions.stall_update(stall=stall, **_stall_fields(dict(input))))
 
 
-class StallApprove(BaseMutation):
+class StallLogoUpdate(BaseMutation):
+    """Replace the logo of a stall the caller owns (GraphQL multipart request)."""
+
     class Arguments:
         id = graphene.ID(required=True)
+        logo = Upload(required=True, description="JPEG, PNG or WebP, sent as a multipart file.")
 
-    permission = is_staff
+    permission = is_member
     error_type_class = StallError
     stall = graphene.Field(Stall)
     errors = errors_field(StallError)
 
     @classmethod
-    def perform_mutation(cls, _root, info, id):  # noqa: A002
-        return cls(stall=actions.stall_approve(stall=_staff_stall(info, id), actor=info.context.user))
+    def perform_mutation(cls, _root, info, id, logo):  # noqa: A002
+        stall = _owned_stall(info, id)
+        if not hasattr(logo, "read"):
+            raise DomainError(StallErrorCode.REQUIRED, "Send the logo as a multipart file.", "logo")
+        return cls(stall=actions.stall_logo_set(stall=stall, upload=logo))
 
 
-class StallReject(BaseMutation):
+class StallDecision(BaseMutation):
+    """A platform staff decision on a stall: `decide` is the action, given stall and actor."""
+
+    class Meta:
+        abstract = True
+
+    permission = is_staff
+    error_type_class = StallError
+    stall = graphene.Field(Stall)
+    errors = errors_field(StallError)
+    decide: ClassVar[Callable[..., StallModel]]
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, **arguments):  # noqa: A002
+        stall = _staff_stall(info, id)
+        return cls(stall=cls.decide(stall=stall, actor=info.context.user, **arguments))
+
+
+class StallApprove(StallDecision):
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    decide = staticmethod(actions.stall_approve)
+
+
+class StallReject(StallDecision):
     class Arguments:
         id = graphene.ID(required=True)
         reason = graphene.String(required=True)
 
-    permission = is_staff
-    error_type_class = StallError
-    stall = graphene.Field(Stall)
-    errors = errors_field(StallError)
-
-    @classmethod
-    def perform_mutation(cls, _root, info, id, reason):  # noqa: A002
-        stall = _staff_stall(info, id)
-        return cls(stall=actions.stall_reject(stall=stall, actor=info.context.user, reason=reason))
+    decide = staticmethod(actions.stall_reject)
 
 
-class StallSuspend(BaseMutation):
+class StallSuspend(StallDecision):
     class Arguments:
         id = graphene.ID(required=True)
         reason = graphene.String(required=True)
 
-    permission = is_staff
-    error_type_class = StallError
-    stall = graphene.Field(Stall)
-    errors = errors_field(StallError)
-
-    @classmethod
-    def perform_mutation(cls, _root, info, id, reason):  # noqa: A002
-        stall = _staff_stall(info, id)
-        return cls(stall=actions.stall_suspend(stall=stall, actor=info.context.user, reason=reason))
+    decide = staticmethod(actions.stall_suspend)
 
 
 class OcopCertificateSubmitInput(graphene.InputObjectType):
@@ -197,13 +219,13 @@ class OcopCertificateSubmit(BaseMutation):
     def perform_mutation(cls, _root, info, input):  # noqa: A002
         stall = _owned_stall(info, input["stall"], "stall")
         require_list_bound(input.get("products"), "products")
-        products = []
-        for value in input.get("products") or []:
-            pk = decode_id(value, "Product")
-            product = product_for_member(user=info.context.user, product_id=pk) if pk else None
-            if product is None:
-                raise _not_found("Product", "products")
-            products.append(product)
+        user = info.context.user
+
+        def find(pk):
+            return product_for_member(user=user, product_id=pk)
+
+        values = input.get("products") or []
+        products = [_scoped(value, "Product", find, "Product", "products") for value in values]
         document = input.get("document")
         certificate = actions.ocop_certificate_submit(
             stall=stall,
@@ -219,48 +241,45 @@ class OcopCertificateSubmit(BaseMutation):
         return cls(ocop_certificate=certificate)
 
 
-class OcopCertificateVerify(BaseMutation):
+class OcopCertificateDecision(BaseMutation):
+    """A decision on a submitted certificate: `decide` is the action, given certificate and actor."""
+
+    class Meta:
+        abstract = True
+
+    permission = is_staff_or_official
+    error_type_class = StallError
+    ocop_certificate = graphene.Field(OcopCertificate)
+    errors = errors_field(StallError)
+    decide: ClassVar[Callable[..., OcopCertificateModel]]
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, **arguments):  # noqa: A002
+        certificate = _decidable_certificate(info, id)
+        return cls(ocop_certificate=cls.decide(certificate=certificate, actor=info.context.user, **arguments))
+
+
+class OcopCertificateVerify(OcopCertificateDecision):
     """Confirm a certificate (platform staff, or an official of the stall's province)."""
 
     class Arguments:
         id = graphene.ID(required=True)
 
-    permission = is_staff_or_official
-    error_type_class = StallError
-    ocop_certificate = graphene.Field(OcopCertificate)
-    errors = errors_field(StallError)
-
-    @classmethod
-    def perform_mutation(cls, _root, info, id):  # noqa: A002
-        certificate = _decidable_certificate(info, id)
-        return cls(
-            ocop_certificate=actions.ocop_certificate_verify(certificate=certificate, actor=info.context.user)
-        )
+    decide = staticmethod(actions.ocop_certificate_verify)
 
 
-class OcopCertificateReject(BaseMutation):
+class OcopCertificateReject(OcopCertificateDecision):
     class Arguments:
         id = graphene.ID(required=True)
         reason = graphene.String(required=True)
 
-    permission = is_staff_or_official
-    error_type_class = StallError
-    ocop_certificate = graphene.Field(OcopCertificate)
-    errors = errors_field(StallError)
-
-    @classmethod
-    def perform_mutation(cls, _root, info, id, reason):  # noqa: A002
-        certificate = _decidable_certificate(info, id)
-        return cls(
-            ocop_certificate=actions.ocop_certificate_reject(
-                certificate=certificate, actor=info.context.user, reason=reason
-            )
-        )
+    decide = staticmethod(actions.ocop_certificate_reject)
 
 
 class StallMutations(graphene.ObjectType):
     stall_create = StallCreate.Field()
     stall_update = StallUpdate.Field()
+    stall_logo_update = StallLogoUpdate.Field()
     stall_approve = StallApprove.Field()
     stall_reject = StallReject.Field()
     stall_suspend = StallSuspend.Field()
