@@ -5,6 +5,7 @@ stamp or a GTIN + lot code.
 """
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -147,6 +148,29 @@ def diary_for_lot(*, lot: Lot) -> QuerySet[DiaryEntry]:
     )
 
 
+def diaries_for_lots(*, lots: Sequence[Lot]) -> dict[int, list[DiaryEntry]]:
+    """`diary_for_lot` of every lot of a page in one query, keyed by lot id."""
+    if not lots:
+        return {}
+    site_ids = {lot.site_id for lot in lots if lot.site_id}
+    entries = list(
+        DiaryEntry.objects.filter(
+            Q(lot__in=[lot.pk for lot in lots]) | Q(site__in=site_ids, lot__isnull=True)
+        )
+        .select_related("author", "corrects")
+        .order_by("occurred_at", "pk")
+    )
+    return {
+        lot.pk: [
+            entry
+            for entry in entries
+            if entry.lot_id == lot.pk
+            or (entry.lot_id is None and lot.site_id and entry.site_id == lot.site_id)
+        ]
+        for lot in lots
+    }
+
+
 def certifications_for_lot(*, lot: Lot, on: date | None = None) -> QuerySet[Certification]:
     """The stall's certifications valid on `on` (today by default): stall-wide or for the lot's site."""
     on = on or timezone.localdate()
@@ -174,21 +198,21 @@ class PhiWarning:
     days_short: int
 
 
-def lot_phi_warnings(*, lot: Lot) -> list[PhiWarning]:
+def lot_phi_warnings(*, lot: Lot, diary: Sequence[DiaryEntry] | None = None) -> list[PhiWarning]:
     """Warn (never refuse) when the harvest came before an input's pre-harvest interval passed.
 
-    Inputs on the lot and on its site count; an input superseded by a correcting entry does not.
+    Inputs on the lot and on its site count; an input superseded by a correcting entry does not
+    (a correction always sits in the same chain, so it is part of the lot's diary). `diary` is the
+    lot's `diary_for_lot`, when the caller has it already.
     """
     if lot.harvest_date is None:
         return []
-    corrected = DiaryEntry.objects.filter(corrects=OuterRef("pk"))
-    inputs = (
-        diary_for_lot(lot=lot)
-        .filter(kind=DiaryKind.INPUT, pre_harvest_interval_days__isnull=False)
-        .exclude(Exists(corrected))
-    )
+    entries = list(diary_for_lot(lot=lot)) if diary is None else diary
+    corrected = {entry.corrects_id for entry in entries if entry.corrects_id}
     warnings = []
-    for entry in inputs:
+    for entry in entries:
+        if entry.kind != DiaryKind.INPUT or entry.pre_harvest_interval_days is None or entry.pk in corrected:
+            continue
         applied_on = timezone.localtime(entry.occurred_at).date()
         safe_from = applied_on + timedelta(days=entry.pre_harvest_interval_days)
         if lot.harvest_date < safe_from:
@@ -215,22 +239,29 @@ def _file_sha256(field) -> str:
 
 
 def diary_chain_verify(
-    *, lot: Lot | None = None, site: Site | None = None, check_photos: bool = False
+    *,
+    lot: Lot | None = None,
+    site: Site | None = None,
+    check_photos: bool = False,
+    diary: Sequence[DiaryEntry] | None = None,
 ) -> ChainCheck:
     """Recompute the hash chain of a lot's diary (or a site's lot-less entries).
 
     Detects an edited field and a removed or reordered entry; with `check_photos`, also a photo file
-    replaced in storage (slower: it reads every photo).
+    replaced in storage (slower: it reads every photo). `diary` is the lot's `diary_for_lot`, when
+    the caller has it already (the lot's chain is its own entries within it).
     """
-    if lot is not None:
-        chain = DiaryEntry.objects.filter(lot=lot)
+    if lot is not None and diary is not None:
+        chain = sorted((entry for entry in diary if entry.lot_id == lot.pk), key=lambda entry: entry.seq)
+    elif lot is not None:
+        chain = DiaryEntry.objects.filter(lot=lot).order_by("seq")
     elif site is not None:
-        chain = DiaryEntry.objects.filter(site=site, lot__isnull=True)
+        chain = DiaryEntry.objects.filter(site=site, lot__isnull=True).order_by("seq")
     else:
         raise ValueError("diary_chain_verify needs a lot or a site")
     prev_hash = ""
     count = 0
-    for expected_seq, entry in enumerate(chain.order_by("seq"), start=1):
+    for expected_seq, entry in enumerate(chain, start=1):
         count += 1
         if entry.seq != expected_seq:
             return ChainCheck(False, count, expected_seq, "missing entry")

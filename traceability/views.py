@@ -132,8 +132,7 @@ def _place(province_code: int | None, commune_code: int | None = None) -> str:
     return ", ".join(part.name for part in (commune, province) if part)
 
 
-def _diary(lot: Lot) -> list:
-    entries = list(diary_for_lot(lot=lot))
+def _without_corrected(entries: list) -> list:
     corrected = {entry.corrects_id for entry in entries if entry.corrects_id}
     return [entry for entry in entries if entry.pk not in corrected]
 
@@ -157,6 +156,7 @@ def _product_context(product: Product) -> dict:
 
 def _lot_context(lot: Lot) -> dict:
     site = lot.site
+    diary = list(diary_for_lot(lot=lot))
     context = _product_context(lot.variant.product)
     context.update(
         {
@@ -164,8 +164,8 @@ def _lot_context(lot: Lot) -> dict:
             "variant": lot.variant,
             "recalled": lot.status == LotStatus.RECALLED,
             "on_hold": lot.status == LotStatus.ON_HOLD,
-            "diary": _diary(lot),
-            "phi_warnings": lot_phi_warnings(lot=lot),
+            "diary": _without_corrected(diary),
+            "phi_warnings": lot_phi_warnings(lot=lot, diary=diary),
             "certifications": list(certifications_for_lot(lot=lot)),
             "site": site,
         }

@@ -138,11 +138,12 @@ def lot_detail(request: HttpRequest, stall_id: int, lot_id: int) -> HttpResponse
     lot = _lot(request, access, lot_id)
     members_only = access.can_write
     public_path = _public_path(lot)
+    diary = list(diary_for_lot(lot=lot))
     context = {
         "lot": lot,
-        "diary": diary_for_lot(lot=lot),
-        "phi_warnings": lot_phi_warnings(lot=lot),
-        "chain": diary_chain_verify(lot=lot),
+        "diary": diary,
+        "phi_warnings": lot_phi_warnings(lot=lot, diary=diary),
+        "chain": diary_chain_verify(lot=lot, diary=diary),
         "orders": lot_orders(lot=lot) if lot.status != LotStatus.DRAFT else [],
         "site_place": _place(lot.site.province_code, lot.site.commune_code) if lot.site else "",
         "withdraw_form": WithdrawForm(),

@@ -6,6 +6,7 @@ from graphql import GraphQLError
 from backend.graphql.core.connection import connection_args, connection_page, decode_id
 from backend.graphql.core.permissions import is_authenticated, is_member
 from backend.graphql.core.types import PermissionDenied
+from backend.graphql.traceability.dataloaders import lot_diaries_attach
 from backend.graphql.traceability.types import (
     Certification,
     LotCountableConnection,
@@ -64,7 +65,7 @@ class TraceabilityQueries(graphene.ObjectType):
             lots = lots.filter(stall_id=_stall_id(stall))
         if status is not None:
             lots = lots.filter(status=status.value if hasattr(status, "value") else status)
-        return connection_page(lots, LotCountableConnection, **page)
+        return connection_page(lots, LotCountableConnection, prepare=lot_diaries_attach, **page)
 
     @staticmethod
     def resolve_lot(_root, info, id):

@@ -8,6 +8,7 @@ import graphene
 from django.db.models import QuerySet
 
 from backend.graphql.core.connection import CountableConnection, connection_args, connection_page
+from backend.graphql.traceability.dataloaders import lot_diary
 from traceability import selectors, signing
 from traceability.models import CertificationKind as CertificationKindModel
 from traceability.models import DiaryKind as DiaryKindModel
@@ -117,7 +118,7 @@ class Lot(graphene.ObjectType):
     released_at = graphene.DateTime()
     recalled_at = graphene.DateTime()
     created_at = graphene.DateTime(required=True)
-    # Detail fields: one query each per lot, meant for `lot(id)` rather than long `lots` pages.
+    # Diary fields: loaded for a whole `lots` page at once (see dataloaders), not per lot.
     diary = graphene.List(
         graphene.NonNull(DiaryEntry),
         required=True,
@@ -160,15 +161,15 @@ class Lot(graphene.ObjectType):
 
     @staticmethod
     def resolve_diary(lot, _info):
-        return selectors.diary_for_lot(lot=lot)
+        return lot_diary(lot)
 
     @staticmethod
     def resolve_diary_chain(lot, _info):
-        return selectors.diary_chain_verify(lot=lot)
+        return selectors.diary_chain_verify(lot=lot, diary=lot_diary(lot))
 
     @staticmethod
     def resolve_phi_warnings(lot, _info):
-        return selectors.lot_phi_warnings(lot=lot)
+        return selectors.lot_phi_warnings(lot=lot, diary=lot_diary(lot))
 
 
 class LotCountableConnection(CountableConnection):
