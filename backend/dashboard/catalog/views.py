@@ -38,7 +38,6 @@ from backend.catalog.selectors import (
     categories_all,
     channels_active,
     media_for_member,
-    product_for_member,
     products_for_stall,
     variant_for_member,
     warehouses_for_stall,
@@ -80,9 +79,10 @@ def _form_status(request: HttpRequest) -> int:
     return 400 if request.method == "POST" else 200
 
 
-def _product(request: HttpRequest, access: StallAccess, product_id: int) -> Product:
-    product = product_for_member(user=request.user, product_id=product_id)
-    if product is None or product.stall_id != access.stall.pk:
+def _product(access: StallAccess, product_id: int) -> Product:
+    """A product of the stall `stall_access` resolved (members, or officials reading), else 404."""
+    product = products_for_stall(stall=access.stall).filter(pk=product_id).first()
+    if product is None:
         raise Http404
     return product
 
@@ -210,9 +210,14 @@ def _product_page(request, access, product, *, form=None, variant_form=None, med
     product = _with_variant_details(Product.objects.filter(pk=product.pk)).select_related("category").get()
     province = province_by_code(product.origin_province_code) if product.origin_province_code else None
     commune = commune_by_code(product.origin_commune_code) if product.origin_commune_code else None
+    form = form or ProductForm(initial=_product_initial(product), stall=access.stall)
+    if not access.can_write:
+        # Officials read the details through the same fields, disabled; the write forms are left out.
+        for field in form.fields.values():
+            field.disabled = True
     context = {
         "product": product,
-        "form": form or ProductForm(initial=_product_initial(product), stall=access.stall),
+        "form": form,
         "variant_form": variant_form or VariantForm(prefix=NEW_VARIANT_PREFIX),
         "media_form": media_form or MediaForm(),
         "variants": _variant_rows(product.variants.all()),
@@ -225,8 +230,9 @@ def _product_page(request, access, product, *, form=None, variant_form=None, med
 @login_required
 @require_http_methods(["GET", "POST"])
 def product_edit(request: HttpRequest, stall_id: int, product_id: int) -> HttpResponse:
-    access = stall_access(request, stall_id, write=True)
-    product = _product(request, access, product_id)
+    """The product page: members edit it; officials of the stall's province read it (403 on POST)."""
+    access = stall_access(request, stall_id, write=request.method == "POST")
+    product = _product(access, product_id)
     if request.method == "GET":
         return _product_page(request, access, product)
     form = ProductForm(request.POST, stall=access.stall, initial=_product_initial(product))
@@ -245,7 +251,7 @@ def product_edit(request: HttpRequest, stall_id: int, product_id: int) -> HttpRe
 @require_POST
 def product_remove(request: HttpRequest, stall_id: int, product_id: int) -> HttpResponse:
     access = stall_access(request, stall_id, write=True)
-    product = _product(request, access, product_id)
+    product = _product(access, product_id)
     product_delete(product=product)
     messages.success(request, _("Product deleted."))
     return redirect("dashboard:catalog:product_list", stall_id=stall_id)
@@ -255,7 +261,7 @@ def product_remove(request: HttpRequest, stall_id: int, product_id: int) -> Http
 @require_POST
 def variant_new(request: HttpRequest, stall_id: int, product_id: int) -> HttpResponse:
     access = stall_access(request, stall_id, write=True)
-    product = _product(request, access, product_id)
+    product = _product(access, product_id)
     form = VariantForm(request.POST, prefix=NEW_VARIANT_PREFIX)
     if form.is_valid():
         try:
@@ -301,7 +307,7 @@ def _variant_page(
 
 def _variant_context(request: HttpRequest, stall_id: int, product_id: int, variant_id: int):
     access = stall_access(request, stall_id, write=True)
-    product = _product(request, access, product_id)
+    product = _product(access, product_id)
     return access, product, _variant(request, product, variant_id)
 
 
@@ -382,7 +388,7 @@ def variant_remove(request: HttpRequest, stall_id: int, product_id: int, variant
 @require_POST
 def media_new(request: HttpRequest, stall_id: int, product_id: int) -> HttpResponse:
     access = stall_access(request, stall_id, write=True)
-    product = _product(request, access, product_id)
+    product = _product(access, product_id)
     form = MediaForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -401,7 +407,7 @@ def media_new(request: HttpRequest, stall_id: int, product_id: int) -> HttpRespo
 @require_POST
 def media_remove(request: HttpRequest, stall_id: int, product_id: int, media_id: int) -> HttpResponse:
     access = stall_access(request, stall_id, write=True)
-    product = _product(request, access, product_id)
+    product = _product(access, product_id)
     media = media_for_member(user=request.user, media_id=media_id)
     if media is None or media.product_id != product.pk:
         raise Http404
