@@ -2,6 +2,13 @@
 
 Payments belong to backend.payments; its actions are imported inside the functions that call them
 because payments.models points back at OrderGroup.
+
+Lock order, the same on every path so that no two can deadlock: the group's `Payment` row, then
+`Order` rows (primary-key order), then `Stock` rows (primary-key order). The payment comes first
+because webhooks (and the expiry sweep, and staff marking a transfer paid) start from it and then
+confirm or cancel the orders; a cancel or a delivery that locked its order first and the payment
+second could deadlock with them, or read a payment a webhook is settling and act on a stale total.
+Placing a group locks the checkout, then stock; the orders and payment it inserts are new rows.
 """
 
 import secrets
@@ -70,6 +77,12 @@ def _payment_of(group: OrderGroup):
     return Payment.objects.filter(group=group).first()
 
 
+def _lock_payment(group_id: int) -> None:
+    from backend.payments.actions import payment_lock_for_group
+
+    payment_lock_for_group(group_id=group_id)
+
+
 def _payment_call(action, error_code, **kwargs):
     """Run a payments action, re-coding its refusal so the caller's error type can carry it."""
     try:
@@ -80,8 +93,12 @@ def _payment_call(action, error_code, **kwargs):
 
 def _locked_order(order: Order) -> Order:
     # Every lifecycle step re-reads the order under a row lock so two clicks (or a click and a
-    # webhook) cannot both move it from the same status.
-    return Order.objects.select_for_update().select_related("group", "stall").get(pk=order.pk)
+    # webhook) cannot both move it from the same status. The group's payment is locked first (the
+    # module's lock order): a webhook settling it holds it while it confirms this order, so the step
+    # waits for the webhook instead of deadlocking with it or reading its half-done work.
+    # of=("self",): only the order row, not the joined group and stall rows.
+    _lock_payment(order.group_id)
+    return Order.objects.select_for_update(of=("self",)).select_related("group", "stall").get(pk=order.pk)
 
 
 # --- Placing ----------------------------------------------------------------------------------------
@@ -215,8 +232,13 @@ def _confirm(order: Order, *, user: User | None, message: str = "") -> None:
 
 
 def order_group_mark_paid(*, group: OrderGroup) -> OrderGroup:
-    """Confirm every unconfirmed order of a group whose prepayment arrived; safe to call twice."""
+    """Confirm every unconfirmed order of a group whose prepayment arrived; safe to call twice.
+
+    Called by the payments app with the payment row locked; locking it again is free, and keeps the
+    lock order when another caller comes here directly.
+    """
     with transaction.atomic():
+        _lock_payment(group.pk)
         for order in Order.objects.select_for_update().filter(group=group).order_by("pk"):
             if order.status != OrderStatus.UNCONFIRMED:
                 continue
@@ -228,6 +250,7 @@ def order_group_mark_paid(*, group: OrderGroup) -> OrderGroup:
 def order_group_cancel_unpaid(*, group: OrderGroup, reason: str) -> OrderGroup:
     """Cancel the still-unconfirmed orders of a group whose payment never came, releasing their stock."""
     with transaction.atomic():
+        _lock_payment(group.pk)  # the lock order: payment, orders, stock
         for order in Order.objects.select_for_update().filter(group=group).order_by("pk"):
             if order.status == OrderStatus.UNCONFIRMED:
                 _cancel(order, user=None, reason=reason, by="system")
@@ -413,8 +436,11 @@ def _book_earnings(order: Order, *, actor: User | None) -> None:
 def order_cancel(*, order: Order, actor: User | None, reason: str, by_stall: bool) -> Order:
     """Cancel and release stock: the buyer before packing, the stall (with a reason) until shipping.
 
-    A prepaid order that was paid is refunded in full through its payment.
+    A prepaid order that was paid is refunded in full through its payment; a cash order's share is
+    no longer expected, so the group's delivered orders may now have paid its payment in full.
     """
+    from backend.payments.actions import payment_reconcile
+
     reason = (reason or "").strip()
     if by_stall and not reason:
         raise DomainError(
@@ -432,8 +458,11 @@ def order_cancel(*, order: Order, actor: User | None, reason: str, by_stall: boo
                 "id",
             )
         _cancel(order, user=actor, reason=reason, by="stall" if by_stall else "buyer")
-        payment = _payment_of(order.group) if order.group.payment_method != PaymentMethod.COD else None
-        if payment is not None and payment.captured_amount > 0:
+        # Read after _locked_order locked the payment: a webhook that paid it has committed by now.
+        payment = _payment_of(order.group)
+        if payment is not None and payment.method == PaymentMethod.COD:
+            _payment_call(payment_reconcile, OrderErrorCode.PAYMENT_FAILED, payment=payment)
+        elif payment is not None and payment.captured_amount > 0:
             _refund(order, amount=order.total - order.refunded_amount, actor=actor, reason=reason, book=False)
     return order
 

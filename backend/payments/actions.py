@@ -6,13 +6,18 @@ and out-of-order webhook deliveries converge on the same final state.
 
 The orders app is imported lazily: its checkout calls `payment_start`, so a module-level import
 would be circular.
+
+Lock order, the same on every path so two of them can never deadlock: a group's `Payment` row
+first, then its `Order` rows (primary-key order), then `Stock` rows (primary-key order). Webhooks
+find the payment first and then confirm the orders; the orders app therefore locks the payment
+(`payment_lock_for_group`) before it locks an order it cancels, delivers or refunds.
 """
 
 from datetime import datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from backend.core.errors import DomainError
@@ -23,6 +28,7 @@ from backend.payments.gateways import gateway_for
 from backend.payments.gateways.stripe import from_minor_units
 from backend.payments.models import (
     OPEN_STATUSES,
+    ZERO,
     Payment,
     PaymentMethod,
     PaymentRefund,
@@ -93,7 +99,34 @@ def payment_prepare(*, payment: Payment) -> Payment:
     return payment
 
 
+# --- Locks ----------------------------------------------------------------------------------------
+
+
+def payment_lock_for_group(*, group_id: int) -> Payment | None:
+    """Lock the group's payment row (None if it has none), the first lock of every path that touches
+    a group's orders and its payment (see the module docstring). Must run inside a transaction."""
+    return Payment.objects.select_for_update().filter(group_id=group_id).first()
+
+
 # --- Money moving in ----------------------------------------------------------------------------------
+
+
+def _expected(payment: Payment) -> Decimal:
+    """What the payment must capture to be paid in full.
+
+    Prepaid methods expect the whole amount the buyer was asked for. Cash is collected order by
+    order on delivery, so a cancelled order's share is never expected: it is derived from the
+    group's orders rather than stored, so it cannot drift from them.
+    """
+    if payment.method != PaymentMethod.COD:
+        return payment.amount
+    live = payment.group.orders.exclude(status=OrderStatus.CANCELLED).aggregate(total=Sum("total"))
+    return min(live["total"] or ZERO, payment.amount)
+
+
+def _is_fully_captured(payment: Payment) -> bool:
+    # A cash payment whose orders were all cancelled expects nothing and was not paid either.
+    return payment.captured_amount > 0 and payment.captured_amount >= _expected(payment)
 
 
 def _settle_status(payment: Payment) -> None:
@@ -101,7 +134,7 @@ def _settle_status(payment: Payment) -> None:
     if payment.refunded_amount > 0:
         fully = payment.refunded_amount >= payment.captured_amount
         payment.status = PaymentStatus.REFUNDED if fully else PaymentStatus.PARTIALLY_REFUNDED
-    elif payment.captured_amount >= payment.amount:
+    elif _is_fully_captured(payment):
         payment.status = PaymentStatus.PAID
     elif payment.captured_amount > 0:
         payment.status = PaymentStatus.PARTIALLY_PAID
@@ -111,7 +144,7 @@ def _record_captured(payment: Payment, captured_total: Decimal) -> None:
     """Raise the captured total to `captured_total`; the first time the payment is fully captured,
     tell the orders app. Precondition: the payment row is locked (select_for_update)."""
     payment.captured_amount = max(payment.captured_amount, min(captured_total, payment.amount))
-    newly_paid = payment.paid_at is None and payment.captured_amount >= payment.amount
+    newly_paid = payment.paid_at is None and _is_fully_captured(payment)
     if newly_paid:
         payment.paid_at = timezone.now()
     _settle_status(payment)
@@ -121,7 +154,8 @@ def _record_captured(payment: Payment, captured_total: Decimal) -> None:
 
 
 def _lock(payment: Payment) -> Payment:
-    # Only the payment row: the orders app takes its own locks on the group's orders.
+    # Only the payment row (the first in the lock order): the orders app locks the group's orders
+    # after it. Re-locking a row this transaction already holds returns at once.
     return Payment.objects.select_for_update(of=("self",)).select_related("group").get(pk=payment.pk)
 
 
@@ -137,11 +171,22 @@ def payment_capture(*, payment: Payment, amount: Decimal) -> Payment:
         amount = quantize(amount, payment.currency)
         if amount <= 0:
             raise DomainError(PaymentErrorCode.INVALID_AMOUNT, "The amount must be positive.", "amount")
-        if payment.captured_amount + amount > payment.amount:
+        if payment.captured_amount + amount > _expected(payment):
             raise DomainError(
                 PaymentErrorCode.AMOUNT_EXCEEDS_CAPTURE, "More than the payment's amount.", "amount"
             )
         _record_captured(payment, payment.captured_amount + amount)
+    return payment
+
+
+def payment_reconcile(*, payment: Payment) -> Payment:
+    """Re-derive a cash payment's state after one of its group's orders was cancelled: what is left
+    to collect shrinks, so the orders already delivered may now have paid it in full."""
+    with transaction.atomic():
+        payment = _lock(payment)
+        if payment.method != PaymentMethod.COD:
+            raise DomainError(PaymentErrorCode.UNSUPPORTED_METHOD, "Only cash payments are reconciled.")
+        _record_captured(payment, payment.captured_amount)
     return payment
 
 

@@ -157,3 +157,42 @@ def test_placing_emails_the_buyer_and_the_stall(coop, django_capture_on_commit_c
     recipients = sorted(r for m in mail.outbox for r in m.to)
     assert recipients.count("mai@example.vn") == 2  # placed, confirmed (cash on delivery)
     assert recipients.count("coop@example.vn") == 2
+
+
+def _two_stall_cash_group(coop):
+    stall, owner = coop
+    other = make_stall()
+    make_shipping(other, price=30_000)
+    group = place([(make_variant(stall, price=100_000), 1), (make_variant(other, price=50_000), 1)])
+    mine = group.orders.get(stall=stall)
+    theirs = group.orders.get(stall=other)
+    return group, mine, theirs, owner
+
+
+def test_delivering_the_rest_after_one_cash_order_is_cancelled_captures_the_payment(coop):
+    group, mine, theirs, owner = _two_stall_cash_group(coop)
+    actions.order_cancel(order=theirs, actor=None, reason="Đổi ý", by_stall=False)
+    actions.order_fulfill(order=mine, actor=owner, carrier="GHN", tracking_number="X")
+    actions.order_mark_delivered(order=mine, actor=owner)
+    payment = Payment.objects.get(group=group)
+    assert payment.captured_amount == mine.total == 130_000
+    assert payment.status == "paid"
+    assert payment.paid_at is not None
+
+
+def test_cancelling_the_last_undelivered_cash_order_completes_the_payment(coop):
+    group, mine, theirs, owner = _two_stall_cash_group(coop)
+    actions.order_fulfill(order=mine, actor=owner, carrier="GHN", tracking_number="X")
+    actions.order_mark_delivered(order=mine, actor=owner)
+    assert Payment.objects.get(group=group).status == "partially_paid"
+    actions.order_cancel(order=theirs, actor=None, reason="Đổi ý", by_stall=False)
+    payment = Payment.objects.get(group=group)
+    assert (payment.status, payment.captured_amount) == ("paid", 130_000)
+
+
+def test_a_cash_group_with_every_order_cancelled_is_not_paid(coop):
+    group, mine, theirs, _owner = _two_stall_cash_group(coop)
+    actions.order_cancel(order=mine, actor=None, reason="Đổi ý", by_stall=False)
+    actions.order_cancel(order=theirs, actor=None, reason="Đổi ý", by_stall=False)
+    payment = Payment.objects.get(group=group)
+    assert (payment.status, payment.captured_amount, payment.paid_at) == ("pending", 0, None)

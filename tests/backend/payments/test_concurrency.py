@@ -2,6 +2,7 @@
 them settle the payment exactly once."""
 
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -9,10 +10,19 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from backend.orders import actions as order_actions
 from backend.orders.models import OrderStatus
 from backend.payments.actions import payment_expire_overdue
 from backend.payments.models import Payment, PaymentStatus, ReviewReason, TransferReview, WebhookEvent
-from tests.backend.payments.conftest import bank_body, make_group, post_bank, start_payment
+from tests.backend.payments.conftest import (
+    bank_body,
+    intent_object,
+    make_group,
+    post_bank,
+    post_stripe,
+    start_payment,
+    stripe_event,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -81,3 +91,112 @@ def test_a_transfer_racing_the_expiry_sweep_ends_either_paid_or_expired_never_bo
         assert orders == {OrderStatus.CANCELLED}
         assert list(TransferReview.objects.values_list("reason", flat=True)) == [ReviewReason.EXPIRED]
         assert mark_paid_spy.calls == []
+
+
+# --- A card payment's webhook racing a buyer's cancel --------------------------------------------
+# Both paths lock the payment row before the order rows. Each test makes one side take its locks
+# first and hold them for a moment while the other arrives; whichever wins, nothing deadlocks and
+# the money ends consistent: captured and refunded, or never captured and sent to staff review.
+
+
+def _run_both(first, second, *, first_holds_locks: threading.Event) -> list[BaseException]:
+    """Run `first`, then `second` once `first` holds its locks; return what either raised."""
+    errors: list[BaseException] = []
+
+    def run(fn, wait_for: threading.Event | None) -> None:
+        try:
+            if wait_for is not None:
+                assert wait_for.wait(timeout=10)
+            fn()
+        except BaseException as exc:  # noqa: BLE001 — reported to the test thread below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=run, args=(first, None)),
+        threading.Thread(target=run, args=(second, first_holds_locks)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(thread.is_alive() for thread in threads)
+    return errors
+
+
+def _card_payment():
+    """A card payment whose PaymentIntent the fake Stripe server made when the checkout committed."""
+    payment = start_payment(make_group("stripe", total=120000))
+    payment.refresh_from_db()
+    assert payment.provider_id
+    return payment
+
+
+def _deliver_succeeded(payment):
+    body = stripe_event("evt_race_1", "payment_intent.succeeded", intent_object(payment))
+    response = post_stripe(Client(), body)
+    assert response.status_code == 200
+
+
+def _buyer_cancels(order):
+    order_actions.order_cancel(order=order, actor=None, reason="Đổi ý", by_stall=False)
+
+
+def test_a_card_webhook_holding_the_payment_makes_a_racing_cancel_wait_and_refund(monkeypatch, fake_stripe):
+    payment = _card_payment()
+    order = payment.group.orders.get()
+    webhook_holds_locks = threading.Event()
+    real_mark_paid = order_actions.order_group_mark_paid
+
+    def slow_mark_paid(**kwargs):
+        webhook_holds_locks.set()  # the payment is locked and captured, the orders not yet confirmed
+        time.sleep(0.5)
+        return real_mark_paid(**kwargs)
+
+    monkeypatch.setattr(order_actions, "order_group_mark_paid", slow_mark_paid)
+
+    errors = _run_both(
+        lambda: _deliver_succeeded(payment),
+        lambda: _buyer_cancels(order),
+        first_holds_locks=webhook_holds_locks,
+    )
+
+    assert errors == []
+    payment.refresh_from_db()
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CANCELLED
+    assert payment.captured_amount == payment.refunded_amount == order.refunded_amount == 120000
+    assert payment.status == PaymentStatus.REFUNDED
+    assert len(fake_stripe.state.calls("POST", "/v1/refunds")) == 1
+
+
+def test_a_cancel_holding_the_order_makes_a_racing_card_webhook_wait_and_go_to_review(
+    monkeypatch, fake_stripe
+):
+    payment = _card_payment()
+    order = payment.group.orders.get()
+    cancel_holds_locks = threading.Event()
+    real_notify = order_actions.order_notify
+
+    def slow_notify(*, order, kind):
+        if kind == "cancelled":
+            cancel_holds_locks.set()  # the order is cancelled but not yet committed
+            time.sleep(0.5)
+        return real_notify(order=order, kind=kind)
+
+    monkeypatch.setattr(order_actions, "order_notify", slow_notify)
+
+    errors = _run_both(
+        lambda: _buyer_cancels(order),
+        lambda: _deliver_succeeded(payment),
+        first_holds_locks=cancel_holds_locks,
+    )
+
+    assert errors == []
+    payment.refresh_from_db()
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CANCELLED
+    assert (payment.captured_amount, payment.refunded_amount, payment.paid_at) == (0, 0, None)
+    assert list(TransferReview.objects.values_list("reason", flat=True)) == [ReviewReason.ORDER_REFUSED]
+    assert WebhookEvent.objects.get(event_id="evt_race_1").outcome == "review:order_refused"
