@@ -44,6 +44,11 @@ class StallProfileForm(forms.Form):
         return cleaned
 
 
+class StallLogoForm(forms.Form):
+    # A plain file field: the one image check (backend.core.images) runs in the action.
+    logo = forms.FileField(label=_("Logo"), help_text=_("A square JPEG, PNG or WebP image."))
+
+
 class CertificateForm(forms.Form):
     stars = forms.TypedChoiceField(
         label=_("Stars"), coerce=int, choices=[(3, "3 ★"), (4, "4 ★"), (5, "5 ★")], initial=3

@@ -14,16 +14,6 @@ from tests.factories import make_official, make_stall, make_user
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def owner(db):
-    return make_user()
-
-
-@pytest.fixture
-def stall(owner):
-    return make_stall(owner, name="HTX Kẹo dừa Thử")
-
-
 def _url(stall):
     return reverse("dashboard:stall:certificates", args=[stall.pk])
 

@@ -18,16 +18,6 @@ PROFILE = {
 }
 
 
-@pytest.fixture
-def owner(db):
-    return make_user()
-
-
-@pytest.fixture
-def stall(owner):
-    return make_stall(owner, name="HTX Kẹo dừa Thử")
-
-
 def _url(stall):
     return reverse("dashboard:stall:profile", args=[stall.pk])
 
