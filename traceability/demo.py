@@ -359,16 +359,6 @@ def seed() -> None:
             _seed_lot(stall, owner, site, lot_spec)
 
 
-def _url(stamp: Stamp, base_url: str, signature: str | None = None) -> str:
-    return signing.stamp_url_build(
-        gtin=stamp.job.gtin,
-        lot_code=stamp.lot.code,
-        serial=stamp.serial,
-        signature=signature or stamp.signature,
-        base_url=base_url,
-    )
-
-
 def _stamps(slug: str, code: str) -> list[Stamp]:
     return list(
         Stamp.objects.filter(lot__stall__slug=slug, lot__code=code)
@@ -384,13 +374,14 @@ def info(base_url: str) -> list[str]:
     first = genuine[0]
     # The forged URL: the same stamp with its signature's first character changed (deterministic).
     forged_signature = ("A" if first.signature[0] != "A" else "B") + first.signature[1:]
+    genuine_url = signing.stamp_url(first, base_url=base_url)
     lines = [
         "  Stamps to scan (traceability):",
-        f"    genuine:    {_url(first, base_url)}",
-        f"    forged:     {_url(first, base_url, forged_signature)}",
-        f"    suspicious: {_url(genuine[2], base_url)}",
+        f"    genuine:    {genuine_url}",
+        f"    forged:     {genuine_url.removesuffix(first.signature)}{forged_signature}",
+        f"    suspicious: {signing.stamp_url(genuine[2], base_url=base_url)}",
     ]
     recalled = _stamps(*RECALLED_LOT)
     if recalled and recalled[0].lot.status == LotStatus.RECALLED:
-        lines.append(f"    recalled:   {_url(recalled[0], base_url)}")
+        lines.append(f"    recalled:   {signing.stamp_url(recalled[0], base_url=base_url)}")
     return lines

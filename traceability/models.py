@@ -254,15 +254,9 @@ class StampJobStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class StampJob(models.Model):
-    """A request to issue `quantity` stamps for a lot, run in batches by a Celery worker."""
+class BackgroundJob(models.Model):
+    """What every worker-run job shows while it runs: status, progress of total, error, timings."""
 
-    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="stamp_jobs")
-    quantity = models.PositiveIntegerField()
-    with_pin = models.BooleanField(default=False)
-    # The GTIN signed into every stamp of this job, kept so a later GTIN correction never breaks
-    # stamps that are already printed.
-    gtin = models.CharField(max_length=14, blank=True)
     status = models.CharField(max_length=16, choices=StampJobStatus.choices, default=StampJobStatus.QUEUED)
     progress = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
@@ -275,7 +269,27 @@ class StampJob(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at", "-pk"]
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (StampJobStatus.QUEUED, StampJobStatus.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.progress / self.total) if self.total else 0
+
+
+class StampJob(BackgroundJob):
+    """A request to issue `quantity` stamps for a lot, run in batches by a Celery worker."""
+
+    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="stamp_jobs")
+    quantity = models.PositiveIntegerField()
+    with_pin = models.BooleanField(default=False)
+    # The GTIN signed into every stamp of this job, kept so a later GTIN correction never breaks
+    # stamps that are already printed.
+    gtin = models.CharField(max_length=14, blank=True)
 
     def __str__(self) -> str:
         return f"StampJob {self.pk} ({self.lot_id}: {self.progress}/{self.total})"
@@ -371,7 +385,7 @@ def label_file_path(instance: "LabelJob", filename: str) -> str:
     return f"traceability/labels/{secrets.token_hex(16)}/{filename}"
 
 
-class LabelJob(models.Model):
+class LabelJob(BackgroundJob):
     """Print-ready labels for the stamps of one stamp job (or of a whole lot), rendered by a worker."""
 
     lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="label_jobs")
@@ -385,20 +399,7 @@ class LabelJob(models.Model):
     # A slice of the stamps, in issue order: big runs are printed as several sheets.
     offset = models.PositiveIntegerField(_("skip the first"), default=0)
     limit = models.PositiveIntegerField(_("at most"), null=True, blank=True)
-    status = models.CharField(max_length=16, choices=StampJobStatus.choices, default=StampJobStatus.QUEUED)
-    progress = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
     file = models.FileField(upload_to=label_file_path, blank=True)
-    error = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"LabelJob {self.pk} ({self.format}: {self.progress}/{self.total})"

@@ -13,11 +13,15 @@ import re
 import secrets
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
 
 from traceability import gs1
+
+if TYPE_CHECKING:
+    from traceability.models import Stamp
 
 # Crockford base32: no I, L, O or U, so a serial read aloud or typed is hard to get wrong.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -136,6 +140,17 @@ def stamp_url_build(
     else:
         path = gs1.short_link_path(serial)
     return f"{base}{path}?s={signature}"
+
+
+def stamp_url(stamp: "Stamp", *, base_url: str | None = None) -> str:
+    """The URL printed in an issued stamp's QR code (load `stamp.job` and `stamp.lot` with it)."""
+    return stamp_url_build(
+        gtin=stamp.job.gtin,
+        lot_code=stamp.lot.code,
+        serial=stamp.serial,
+        signature=stamp.signature,
+        base_url=base_url,
+    )
 
 
 @dataclass(frozen=True)

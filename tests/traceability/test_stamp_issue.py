@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from tests.factories import make_user
-from tests.traceability.builders import make_lot
+from tests.traceability.builders import issue_stamps, make_lot, make_variant
 from traceability import actions, signing
 from traceability.error_codes import TraceabilityErrorCode
 from traceability.models import LotStatus, Stamp, StampJob, StampJobStatus
@@ -141,3 +141,25 @@ def test_two_workers_on_the_same_job_never_over_issue(monkeypatch):
     assert Stamp.objects.filter(job=job).count() == 400
     job.refresh_from_db()
     assert (job.status, job.progress) == (StampJobStatus.DONE, 400)
+
+
+@pytest.mark.parametrize(
+    ("status", "progress", "total", "running", "percent"),
+    [
+        (StampJobStatus.QUEUED, 0, 0, True, 0),
+        (StampJobStatus.RUNNING, 2500, 10000, True, 25),
+        (StampJobStatus.DONE, 10000, 10000, False, 100),
+        (StampJobStatus.FAILED, 5000, 10000, False, 50),
+    ],
+)
+def test_job_reports_running_and_percent(status, progress, total, running, percent):
+    job = StampJob(status=status, progress=progress, total=total)
+    assert (job.is_running, job.percent) == (running, percent)
+
+
+def test_printed_url_of_an_issued_stamp_signs_its_jobs_gtin_and_lot():
+    stamp = issue_stamps(make_lot(make_variant(gtin="08931234567897"), code="LOT/24"), 1).stamps.get()
+    url = signing.stamp_url(stamp, base_url="https://nongsan.test")
+    assert url == f"https://nongsan.test/01/08931234567897/10/LOT%2F24/21/{stamp.serial}?s={stamp.signature}"
+    parsed = signing.stamp_url_parse(url)
+    assert (parsed.gtin, parsed.lot_code, parsed.serial) == ("08931234567897", "LOT/24", stamp.serial)

@@ -145,6 +145,8 @@ class CertificationForm(forms.Form):
 
 
 class StampIssueForm(forms.Form):
+    invalid_message = _("Enter a number of stamps between 1 and 1,000,000.")
+
     quantity = forms.IntegerField(
         label=_("Number of stamps"), min_value=1, max_value=STAMP_ISSUE_MAX, initial=100
     )
@@ -152,6 +154,8 @@ class StampIssueForm(forms.Form):
 
 
 class LabelJobForm(forms.Form):
+    invalid_message = _("Check the label sheet settings.")
+
     stamp_job = forms.ModelChoiceField(
         label=_("Stamps"),
         queryset=StampJob.objects.none(),

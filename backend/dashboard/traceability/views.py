@@ -302,51 +302,57 @@ def _member_lot(request: HttpRequest, access: StallAccess, lot_id: int) -> Lot:
     return _lot(request, access, lot_id)
 
 
+def _job_start(request: HttpRequest, stall_id: int, lot_id: int, form: forms.Form, start, job_page: str):
+    """Start a worker job from a lot page's form: a refusal goes back to the lot with a message."""
+    back = redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot_id)
+    if not form.is_valid():
+        messages.error(request, form.invalid_message)
+        return back
+    try:
+        job = start(**form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, domain_error_text(exc))
+        return back
+    return redirect(f"dashboard:traceability:{job_page}", stall_id=stall_id, job_id=job.pk)
+
+
+def _job_in_stall(job: StampJob | LabelJob | None, access: StallAccess):
+    """A job found through a member-scoped selector, 404 unless it belongs to the page's stall."""
+    if job is None or job.lot.stall_id != access.stall.pk:
+        raise Http404
+    return job
+
+
+def _job_context(job: StampJob | LabelJob) -> dict:
+    return {
+        "job": job,
+        "lot": job.lot,
+        "running": job.is_running,
+        "refresh": REFRESH_SECONDS if job.is_running else None,
+        "percent": job.percent,
+    }
+
+
 @login_required
 @require_POST
 def stamp_issue(request: HttpRequest, stall_id: int, lot_id: int) -> HttpResponse:
     access = stall_access(request, stall_id, write=True)
     lot = _member_lot(request, access, lot_id)
-    form = StampIssueForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Enter a number of stamps between 1 and 1,000,000."))
-        return redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot_id)
-    try:
-        job = actions.stamp_issue(lot=lot, actor=request.user, **form.cleaned_data)
-    except DomainError as exc:
-        messages.error(request, domain_error_text(exc))
-        return redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot_id)
-    return redirect("dashboard:traceability:stamp_job", stall_id=stall_id, job_id=job.pk)
 
+    def start(**data):
+        return actions.stamp_issue(lot=lot, actor=request.user, **data)
 
-def _stamp_job(request: HttpRequest, access: StallAccess, job_id: int) -> StampJob:
-    job = stamp_job_for_member(user=request.user, job_id=job_id)
-    if job is None or job.lot.stall_id != access.stall.pk:
-        raise Http404
-    return job
+    return _job_start(request, stall_id, lot_id, StampIssueForm(request.POST), start, "stamp_job")
 
 
 @login_required
 @require_GET
 def stamp_job(request: HttpRequest, stall_id: int, job_id: int) -> HttpResponse:
     access = stall_access(request, stall_id)
-    job = _stamp_job(request, access, job_id)
-    running = job.status in (StampJobStatus.QUEUED, StampJobStatus.RUNNING)
-    stamps = [
-        (
-            stamp,
-            signing.stamp_url_build(
-                gtin=job.gtin, lot_code=job.lot.code, serial=stamp.serial, signature=stamp.signature
-            ),
-        )
-        for stamp in stamps_for_job(job=job)[:STAMP_PREVIEW]
-    ]
+    job = _job_in_stall(stamp_job_for_member(user=request.user, job_id=job_id), access)
+    stamps = [(stamp, signing.stamp_url(stamp)) for stamp in stamps_for_job(job=job)[:STAMP_PREVIEW]]
     context = {
-        "job": job,
-        "lot": job.lot,
-        "running": running,
-        "refresh": REFRESH_SECONDS if running else None,
-        "percent": int(100 * job.progress / job.total) if job.total else 0,
+        **_job_context(job),
         "stamps": stamps,
         "label_form": LabelJobForm(
             stamp_jobs=StampJob.objects.filter(pk=job.pk), initial={"stamp_job": job.pk}
@@ -361,45 +367,26 @@ def label_job_new(request: HttpRequest, stall_id: int, lot_id: int) -> HttpRespo
     access = stall_access(request, stall_id, write=True)
     lot = _member_lot(request, access, lot_id)
     form = LabelJobForm(request.POST, stamp_jobs=stamp_jobs_for_member(user=request.user).filter(lot=lot))
-    if not form.is_valid():
-        messages.error(request, _("Check the label sheet settings."))
-        return redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot_id)
-    try:
-        job = label_job_create(lot=lot, actor=request.user, **form.cleaned_data)
-    except DomainError as exc:
-        messages.error(request, domain_error_text(exc))
-        return redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot_id)
-    return redirect("dashboard:traceability:label_job", stall_id=stall_id, job_id=job.pk)
 
+    def start(**data):
+        return label_job_create(lot=lot, actor=request.user, **data)
 
-def _label_job(request: HttpRequest, access: StallAccess, job_id: int) -> LabelJob:
-    job = label_job_for_member(user=request.user, job_id=job_id)
-    if job is None or job.lot.stall_id != access.stall.pk:
-        raise Http404
-    return job
+    return _job_start(request, stall_id, lot_id, form, start, "label_job")
 
 
 @login_required
 @require_GET
 def label_job(request: HttpRequest, stall_id: int, job_id: int) -> HttpResponse:
     access = stall_access(request, stall_id)
-    job = _label_job(request, access, job_id)
-    running = job.status in (StampJobStatus.QUEUED, StampJobStatus.RUNNING)
-    context = {
-        "job": job,
-        "lot": job.lot,
-        "running": running,
-        "refresh": REFRESH_SECONDS if running else None,
-        "percent": int(100 * job.progress / job.total) if job.total else 0,
-    }
-    return _render(request, "dashboard/traceability/label_job.html", access, context)
+    job = _job_in_stall(label_job_for_member(user=request.user, job_id=job_id), access)
+    return _render(request, "dashboard/traceability/label_job.html", access, _job_context(job))
 
 
 @login_required
 @require_GET
 def label_job_download(request: HttpRequest, stall_id: int, job_id: int) -> FileResponse:
     access = stall_access(request, stall_id)
-    job = _label_job(request, access, job_id)
+    job = _job_in_stall(label_job_for_member(user=request.user, job_id=job_id), access)
     if job.status != StampJobStatus.DONE or not job.file:
         raise Http404
     filename = job.file.name.rsplit("/", 1)[-1]

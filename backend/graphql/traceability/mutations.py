@@ -58,6 +58,16 @@ def _value(enum_value):
     return getattr(enum_value, "value", enum_value)
 
 
+class _StallMutation(BaseMutation):
+    """A write by a member of the stall that owns what it touches."""
+
+    class Meta:
+        abstract = True
+
+    permission = is_member
+    error_type_class = TraceabilityError
+
+
 class SiteCreateInput(graphene.InputObjectType):
     stall = graphene.ID(required=True)
     name = graphene.String(required=True)
@@ -67,14 +77,12 @@ class SiteCreateInput(graphene.InputObjectType):
     geojson = graphene.JSONString()
 
 
-class SiteCreate(BaseMutation):
+class SiteCreate(_StallMutation):
     """Add a production site or plot to one of the caller's stalls."""
 
     class Arguments:
         input = SiteCreateInput(required=True)
 
-    permission = is_member
-    error_type_class = TraceabilityError
     site = graphene.Field(Site)
     errors = errors_field(TraceabilityError)
 
@@ -106,14 +114,12 @@ class LotCreateInput(graphene.InputObjectType):
     expiry_date = graphene.Date()
 
 
-class LotCreate(BaseMutation):
+class LotCreate(_StallMutation):
     """Create a draft lot of one of the stall's variants."""
 
     class Arguments:
         input = LotCreateInput(required=True)
 
-    permission = is_member
-    error_type_class = TraceabilityError
     lot = graphene.Field(Lot)
     errors = errors_field(TraceabilityError)
 
@@ -143,14 +149,12 @@ class LotCreate(BaseMutation):
         return cls(lot=lot)
 
 
-class LotRelease(BaseMutation):
+class LotRelease(_StallMutation):
     """Release a draft lot (it becomes public and stampable), or lift a hold."""
 
     class Arguments:
         id = graphene.ID(required=True)
 
-    permission = is_member
-    error_type_class = TraceabilityError
     lot = graphene.Field(Lot)
     errors = errors_field(TraceabilityError)
 
@@ -220,14 +224,12 @@ class DiaryEntryCreateInput(graphene.InputObjectType):
     corrects = graphene.ID(description="The entry this one corrects.")
 
 
-class DiaryEntryCreate(BaseMutation):
+class DiaryEntryCreate(_StallMutation):
     """Append a farming diary entry to a lot or a site (entries are never edited)."""
 
     class Arguments:
         input = DiaryEntryCreateInput(required=True)
 
-    permission = is_member
-    error_type_class = TraceabilityError
     entry = graphene.Field(DiaryEntry)
     phi_warnings = graphene.List(graphene.NonNull(PhiWarning))
     errors = errors_field(TraceabilityError)
@@ -277,14 +279,12 @@ class CertificationCreateInput(graphene.InputObjectType):
     document = Upload(description="The certificate scan (multipart request).")
 
 
-class CertificationCreate(BaseMutation):
+class CertificationCreate(_StallMutation):
     """Record a certification (VietGAP, organic, food safety, OCOP) of one of the caller's stalls."""
 
     class Arguments:
         input = CertificationCreateInput(required=True)
 
-    permission = is_member
-    error_type_class = TraceabilityError
     certification = graphene.Field(Certification)
     errors = errors_field(TraceabilityError)
 
@@ -319,14 +319,12 @@ class StampIssueInput(graphene.InputObjectType):
     with_pin = graphene.Boolean(default_value=False, description="Add a scratch-off PIN to every stamp.")
 
 
-class StampIssue(BaseMutation):
+class StampIssue(_StallMutation):
     """Queue the issuance of stamps for a released lot; poll `stampJob(id)` for progress."""
 
     class Arguments:
         input = StampIssueInput(required=True)
 
-    permission = is_member
-    error_type_class = TraceabilityError
     job = graphene.Field(StampJob)
     errors = errors_field(TraceabilityError)
 

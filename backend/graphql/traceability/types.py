@@ -212,9 +212,7 @@ class Stamp(graphene.ObjectType):
 
     @staticmethod
     def resolve_url(stamp, _info):
-        return signing.stamp_url_build(
-            gtin=stamp.job.gtin, lot_code=stamp.lot.code, serial=stamp.serial, signature=stamp.signature
-        )
+        return signing.stamp_url(stamp)
 
     @staticmethod
     def resolve_has_pin(stamp, _info):

@@ -183,6 +183,55 @@ def test_label_sheet_job_then_download(member, stall, variant, onsite):
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
 
 
+def _messages(client, response) -> str:
+    return client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("stamp_issue", {"quantity": 0}, "Enter a number of stamps between 1 and 1,000,000."),
+        ("label_job_new", {"format": "pdf", "rows": 0, "cols": 3, "margin_mm": "8"}, "Check the label sheet"),
+    ],
+)
+def test_invalid_job_forms_go_back_to_the_lot_with_a_message(member, stall, variant, name, data, message):
+    lot = make_lot(variant)
+    response = member.post(_url(name, stall, lot_id=lot.pk), data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response["Location"] == _url("lot_detail", stall, lot_id=lot.pk)
+    assert message in _messages(member, response)
+    assert not StampJob.objects.exists() and not LabelJob.objects.exists()
+
+
+def test_refused_jobs_go_back_to_the_lot_with_the_reason(member, stall, variant):
+    draft = make_lot(variant, status=LotStatus.DRAFT)
+    response = member.post(
+        _url("stamp_issue", stall, lot_id=draft.pk), {"quantity": 3}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response["Location"] == _url("lot_detail", stall, lot_id=draft.pk)
+    assert "Release the lot before issuing stamps" in _messages(member, response)
+    lot = make_lot(variant)
+    unfinished = StampJob.objects.create(lot=lot, quantity=3, total=3, gtin=GTIN)
+    response = member.post(
+        _url("label_job_new", stall, lot_id=lot.pk),
+        {"stamp_job": unfinished.pk, "format": "pdf", "rows": 8, "cols": 3, "margin_mm": "8"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response["Location"] == _url("lot_detail", stall, lot_id=lot.pk)
+    assert "Wait until the stamps are issued" in _messages(member, response)
+    assert not LabelJob.objects.exists()
+
+
+def test_job_of_one_stall_is_404_under_another_stall_of_the_same_member(member, owner, stall, variant):
+    second = make_stall(owner)
+    lot = make_lot(variant)
+    stamp_job = issue_stamps(lot, 2)
+    label_job = LabelJob.objects.create(lot=lot, stamp_job=stamp_job, total=2)
+    assert member.get(_url("stamp_job", stall, job_id=stamp_job.pk)).status_code == 200
+    assert member.get(_url("stamp_job", second, job_id=stamp_job.pk)).status_code == 404
+    assert member.get(_url("label_job", stall, job_id=label_job.pk)).status_code == 200
+    assert member.get(_url("label_job", second, job_id=label_job.pk)).status_code == 404
+
+
 def test_recall_with_notice_lists_orders_and_reaches_the_scan_page(member, stall, variant, client):
     lot = make_lot(variant)
     stamp = issue_stamps(lot, 1).stamps.get()
@@ -258,6 +307,7 @@ def test_members_of_other_stalls_get_404_everywhere(client, stall, variant):
     for name, kwargs in (
         ("lot_detail", {"lot_id": lot.pk}),
         ("stamp_job", {"job_id": stamp_job.pk}),
+        ("label_job", {"job_id": label_job.pk}),
         ("label_job_download", {"job_id": label_job.pk}),
     ):
         assert client.get(_url(name, other, **kwargs)).status_code == 404, name
