@@ -6,6 +6,9 @@ and may hold or recall, everyone else 404) and every lot, job or file through a 
 Each POST calls one traceability action and redirects; refusals are shown on the form.
 """
 
+from collections.abc import Callable
+from functools import partial
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -72,6 +75,17 @@ def _add_errors(form: forms.Form, exc: DomainError | DomainErrors) -> None:
         form.add_error(name if name in form.fields else None, domain_error_text(error))
 
 
+def _submitted(request: HttpRequest, form: forms.Form, write: Callable):
+    """`write(**cleaned_data)` for a valid POSTed form: its result, or None (refusals land on the form)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return write(**form.cleaned_data)
+    except (DomainError, DomainErrors) as exc:
+        _add_errors(form, exc)
+        return None
+
+
 def _lot(request: HttpRequest, access: StallAccess, lot_id: int) -> Lot:
     lot = lots_readable(user=request.user).filter(stall=access.stall, pk=lot_id).first()
     if lot is None:
@@ -118,14 +132,10 @@ def lot_new(request: HttpRequest, stall_id: int) -> HttpResponse:
         variants=variants_for_access(access),
         sites=sites_for_access(access, request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            lot = actions.lot_create(stall=access.stall, actor=request.user, **form.cleaned_data)
-        except (DomainError, DomainErrors) as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Lot %(code)s created as a draft.") % {"code": lot.code})
-            return redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot.pk)
+    lot = _submitted(request, form, partial(actions.lot_create, stall=access.stall, actor=request.user))
+    if lot is not None:
+        messages.success(request, _("Lot %(code)s created as a draft.") % {"code": lot.code})
+        return redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot.pk)
     return _render(
         request, "dashboard/traceability/lot_form.html", access, {"form": form}, status=_status(request, form)
     )
@@ -221,15 +231,9 @@ def diary_new(request: HttpRequest, stall_id: int, lot_id: int) -> HttpResponse:
         entries=diary_for_lot(lot=lot).filter(lot=lot),
         initial={"occurred_at": timezone.localtime().replace(second=0, microsecond=0)},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.diary_entry_create(lot=lot, author=request.user, **{**data, "unit": data["unit"] or ""})
-        except (DomainError, DomainErrors) as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Diary entry added."))
-            return redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot_id)
+    if _submitted(request, form, partial(actions.diary_entry_create, lot=lot, author=request.user)):
+        messages.success(request, _("Diary entry added."))
+        return redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot_id)
     return _render(
         request,
         "dashboard/traceability/diary_form.html",
@@ -248,14 +252,9 @@ def sites(request: HttpRequest, stall_id: int) -> HttpResponse:
     access = stall_access(request, stall_id, write=request.method == "POST")
     initial = {"province_code": access.stall.province_code, "commune_code": access.stall.commune_code}
     form = SiteForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.site_create(stall=access.stall, **form.cleaned_data)
-        except DomainError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Site added."))
-            return redirect("dashboard:traceability:sites", stall_id=stall_id)
+    if _submitted(request, form, partial(actions.site_create, stall=access.stall)):
+        messages.success(request, _("Site added."))
+        return redirect("dashboard:traceability:sites", stall_id=stall_id)
     rows = [
         (site, _place(site.province_code, site.commune_code))
         for site in sites_for_access(access, request.user)
@@ -279,14 +278,9 @@ def certifications(request: HttpRequest, stall_id: int) -> HttpResponse:
         sites=sites_for_access(access, request.user),
         ocop_certificates=certificates_for_stall(stall=access.stall),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.certification_create(stall=access.stall, **form.cleaned_data)
-        except (DomainError, DomainErrors) as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Certification added."))
-            return redirect("dashboard:traceability:certifications", stall_id=stall_id)
+    if _submitted(request, form, partial(actions.certification_create, stall=access.stall)):
+        messages.success(request, _("Certification added."))
+        return redirect("dashboard:traceability:certifications", stall_id=stall_id)
     context = {"certifications": certifications_for_access(access, request.user), "form": form}
     return _render(
         request, "dashboard/traceability/certifications.html", access, context, status=_status(request, form)

@@ -123,6 +123,27 @@ def test_diary_form_takes_a_photo_from_the_phone_camera(member, stall, variant):
     assert entry.photo.url in detail
 
 
+def test_diary_entry_refused_by_the_action_stays_on_the_form_with_the_reason(member, stall, variant):
+    lot = make_lot(variant)
+    response = member.post(
+        _url("diary_new", stall, lot_id=lot.pk),
+        {"kind": "harvest", "occurred_at": "2099-01-01T07:30", "unit": ""},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 400
+    assert "These dates are not in order" in response.content.decode()
+    assert not DiaryEntry.objects.exists()
+
+
+def test_entry_without_a_unit_is_recorded_with_an_empty_unit(member, stall, variant):
+    lot = make_lot(variant)
+    response = member.post(
+        _url("diary_new", stall, lot_id=lot.pk), {"kind": "observation", "occurred_at": "2026-06-10T07:30"}
+    )
+    assert response.status_code == 302
+    assert DiaryEntry.objects.get().unit == ""
+
+
 def test_sites_and_certifications_are_added(member, stall):
     response = member.post(
         _url("sites", stall),
