@@ -270,12 +270,7 @@ def variant_new(request: HttpRequest, stall_id: int, product_id: int) -> HttpRes
             add_domain_error(form, error)
         else:
             messages.success(request, _("Variant added. Set its prices and stock."))
-            return redirect(
-                "dashboard:catalog:variant_edit",
-                stall_id=stall_id,
-                product_id=product.pk,
-                variant_id=variant.pk,
-            )
+            return _to_variant_page(variant)
     return _product_page(request, access, product, variant_form=form, status=400)
 
 
@@ -305,6 +300,16 @@ def _variant_page(
     return _render(request, "dashboard/catalog/variant_edit.html", access, context, status=status)
 
 
+def _to_variant_page(variant: ProductVariant) -> HttpResponse:
+    """After a successful POST on a variant, back to its page (post/redirect/get)."""
+    return redirect(
+        "dashboard:catalog:variant_edit",
+        stall_id=variant.stall_id,
+        product_id=variant.product_id,
+        variant_id=variant.pk,
+    )
+
+
 def _variant_context(request: HttpRequest, stall_id: int, product_id: int, variant_id: int):
     access = stall_access(request, stall_id, write=True)
     product = _product(access, product_id)
@@ -325,7 +330,7 @@ def variant_edit(request: HttpRequest, stall_id: int, product_id: int, variant_i
             add_domain_error(form, error)
         else:
             messages.success(request, _("Variant saved."))
-            return redirect(request.path)
+            return _to_variant_page(variant)
     variant.refresh_from_db()
     return _variant_page(request, access, product, variant, form=form, status=400)
 
@@ -345,12 +350,7 @@ def variant_prices(request: HttpRequest, stall_id: int, product_id: int, variant
             add_domain_error(form, error)
         else:
             messages.success(request, _("Prices saved."))
-            return redirect(
-                "dashboard:catalog:variant_edit",
-                stall_id=stall_id,
-                product_id=product_id,
-                variant_id=variant_id,
-            )
+            return _to_variant_page(variant)
     return _variant_page(request, access, product, variant, prices_form=form, status=400)
 
 
@@ -366,12 +366,7 @@ def variant_stock(request: HttpRequest, stall_id: int, product_id: int, variant_
             add_domain_error(form, error)
         else:
             messages.success(request, _("Stock saved."))
-            return redirect(
-                "dashboard:catalog:variant_edit",
-                stall_id=stall_id,
-                product_id=product_id,
-                variant_id=variant_id,
-            )
+            return _to_variant_page(variant)
     return _variant_page(request, access, product, variant, stock_form=form, status=400)
 
 

@@ -28,6 +28,20 @@ from backend.stalls.selectors import certificate_for_member, stall_for_member
 CatalogError = error_type("CatalogError", CatalogErrorCode)
 
 
+class CatalogMemberMutation(BaseMutation):
+    """Every catalog mutation: for stall members (the object's stall is checked by the selectors).
+
+    Subclasses declare `errors = errors_field(CatalogError)` after their own fields, so the payload
+    types list them in the same order as every other mutation's.
+    """
+
+    class Meta:
+        abstract = True
+
+    permission = is_member
+    error_type_class = CatalogError
+
+
 def _scoped(value, type_name: str, find, what: str, field: str):
     code = CatalogErrorCode.NOT_FOUND
     return scoped_or_not_found(value, type_name, find, code=code, what=what, field=field)
@@ -125,14 +139,12 @@ class ProductCreateInput(ProductInput):
     name = graphene.String(required=True)
 
 
-class ProductCreate(BaseMutation):
+class ProductCreate(CatalogMemberMutation):
     """Add a product to one of the caller's stalls."""
 
     class Arguments:
         input = ProductCreateInput(required=True)
 
-    permission = is_member
-    error_type_class = CatalogError
     product = graphene.Field(Product)
     errors = errors_field(CatalogError)
 
@@ -143,15 +155,13 @@ class ProductCreate(BaseMutation):
         return cls(product=_member_view(actions.product_create(stall=stall, **fields)))
 
 
-class ProductUpdate(BaseMutation):
+class ProductUpdate(CatalogMemberMutation):
     """Change a product of the caller's stall; omitted fields stay as they are."""
 
     class Arguments:
         id = graphene.ID(required=True)
         input = ProductInput(required=True)
 
-    permission = is_member
-    error_type_class = CatalogError
     product = graphene.Field(Product)
     errors = errors_field(CatalogError)
 
@@ -162,14 +172,12 @@ class ProductUpdate(BaseMutation):
         return cls(product=_member_view(actions.product_update(product=product, **fields)))
 
 
-class ProductDelete(BaseMutation):
+class ProductDelete(CatalogMemberMutation):
     """Delete a product of the caller's stall with its variants, prices, photos and stock."""
 
     class Arguments:
         id = graphene.ID(required=True)
 
-    permission = is_member
-    error_type_class = CatalogError
     product = graphene.Field(Product)
     errors = errors_field(CatalogError)
 
@@ -196,12 +204,10 @@ def _variant_result(variant):
     return variant
 
 
-class ProductVariantCreate(BaseMutation):
+class ProductVariantCreate(CatalogMemberMutation):
     class Arguments:
         input = ProductVariantCreateInput(required=True)
 
-    permission = is_member
-    error_type_class = CatalogError
     product_variant = graphene.Field(ProductVariant)
     errors = errors_field(CatalogError)
 
@@ -218,13 +224,11 @@ class ProductVariantCreate(BaseMutation):
         return cls(product_variant=_variant_result(variant))
 
 
-class ProductVariantUpdate(BaseMutation):
+class ProductVariantUpdate(CatalogMemberMutation):
     class Arguments:
         id = graphene.ID(required=True)
         input = ProductVariantInput(required=True)
 
-    permission = is_member
-    error_type_class = CatalogError
     product_variant = graphene.Field(ProductVariant)
     errors = errors_field(CatalogError)
 
@@ -235,12 +239,10 @@ class ProductVariantUpdate(BaseMutation):
         return cls(product_variant=_variant_result(variant))
 
 
-class ProductVariantDelete(BaseMutation):
+class ProductVariantDelete(CatalogMemberMutation):
     class Arguments:
         id = graphene.ID(required=True)
 
-    permission = is_member
-    error_type_class = CatalogError
     product_variant = graphene.Field(ProductVariant)
     errors = errors_field(CatalogError)
 
@@ -256,15 +258,13 @@ class ProductChannelListingInput(graphene.InputObjectType):
     is_published = graphene.Boolean(description="For sale in the channel; true when not given.")
 
 
-class ProductChannelListingUpdate(BaseMutation):
+class ProductChannelListingUpdate(CatalogMemberMutation):
     """Set a variant's price and publication in one channel."""
 
     class Arguments:
         variant_id = graphene.ID(required=True)
         input = ProductChannelListingInput(required=True)
 
-    permission = is_member
-    error_type_class = CatalogError
     product_variant = graphene.Field(ProductVariant)
     channel_listing = graphene.Field(VariantChannelListingType)
     errors = errors_field(CatalogError)
@@ -291,14 +291,12 @@ class ProductMediaCreateInput(graphene.InputObjectType):
     alt = graphene.String()
 
 
-class ProductMediaCreate(BaseMutation):
+class ProductMediaCreate(CatalogMemberMutation):
     """Upload a product photo (GraphQL multipart request); thumbnails follow in the background."""
 
     class Arguments:
         input = ProductMediaCreateInput(required=True)
 
-    permission = is_member
-    error_type_class = CatalogError
     product = graphene.Field(Product)
     media = graphene.Field(ProductMedia)
     errors = errors_field(CatalogError)
@@ -313,12 +311,10 @@ class ProductMediaCreate(BaseMutation):
         return cls(product=_member_view(product), media=media)
 
 
-class ProductMediaDelete(BaseMutation):
+class ProductMediaDelete(CatalogMemberMutation):
     class Arguments:
         id = graphene.ID(required=True)
 
-    permission = is_member
-    error_type_class = CatalogError
     product = graphene.Field(Product)
     errors = errors_field(CatalogError)
 
@@ -338,15 +334,13 @@ class StockInput(graphene.InputObjectType):
     quantity = graphene.Int(required=True)
 
 
-class ProductVariantStocksUpdate(BaseMutation):
+class ProductVariantStocksUpdate(CatalogMemberMutation):
     """Set on-hand quantities of a variant in the stall's warehouses."""
 
     class Arguments:
         variant_id = graphene.ID(required=True)
         stocks = graphene.List(graphene.NonNull(StockInput), required=True)
 
-    permission = is_member
-    error_type_class = CatalogError
     product_variant = graphene.Field(ProductVariant)
     stocks = graphene.List(graphene.NonNull(Stock))
     errors = errors_field(CatalogError)
@@ -376,12 +370,10 @@ class WarehouseCreateInput(graphene.InputObjectType):
     address = graphene.String()
 
 
-class WarehouseCreate(BaseMutation):
+class WarehouseCreate(CatalogMemberMutation):
     class Arguments:
         input = WarehouseCreateInput(required=True)
 
-    permission = is_member
-    error_type_class = CatalogError
     warehouse = graphene.Field(Warehouse)
     errors = errors_field(CatalogError)
 
