@@ -89,6 +89,10 @@ def payment_prepare(*, payment: Payment) -> Payment:
     No row lock is held across the network call: the provider-side idempotency key makes two
     concurrent calls get the same PaymentIntent, and the conditional update stores it once.
     """
+    # The stored state decides, not the caller's copy: `payment_start` hands this function the
+    # object it created, and by the time the checkout commits a webhook (or a retry) may already
+    # have stored the intent or settled the payment. Then there is nothing to ask the provider.
+    payment.refresh_from_db(fields=["status", "provider_id", "client_secret"])
     if payment.status not in OPEN_STATUSES or payment.provider_id:
         return payment
     gateway_for(payment.method).prepare(payment=payment)

@@ -122,3 +122,15 @@ def test_unknown_method_is_refused():
     with pytest.raises(DomainError) as exc:
         payment_start(group=group)
     assert exc.value.code == PaymentErrorCode.UNSUPPORTED_METHOD
+
+
+def test_prepare_after_commit_asks_stripe_nothing_when_a_webhook_already_settled_the_payment(
+    fake_stripe, django_capture_on_commit_callbacks
+):
+    group = make_group("stripe")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        payment = payment_start(group=group)
+        # The intent succeeded (and its webhook was processed) before the checkout committed.
+        Payment.objects.filter(pk=payment.pk).update(provider_id="pi_settled", status=PaymentStatus.PAID)
+    assert fake_stripe.state.calls("POST", "/v1/payment_intents") == []
+    assert Payment.objects.get(pk=payment.pk).provider_id == "pi_settled"
