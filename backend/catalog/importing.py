@@ -245,6 +245,17 @@ def _header_errors(header: list[str]) -> list[RowError]:
     return errors
 
 
+def _repeated(first_row: dict, key: str, number: int, column: str, code: ImportErrorCode) -> list[RowError]:
+    """A refusal when `key` (a SKU or GTIN) already stood on an earlier row of the file; remembers the
+    first row it stands on otherwise.
+    """
+    first = first_row.setdefault(key, number)
+    if first == number:
+        return []
+    label = column.upper()
+    return [RowError(number, column, code, f"This {label} is already on row {first}.", {"row": first})]
+
+
 def _validate(
     stall: Stall, records: list[tuple[int, dict[str, str]]]
 ) -> tuple[list[ImportRow], list[RowError]]:
@@ -287,18 +298,7 @@ def _validate(
                 )
             )
         sku_key = data["sku"].strip()
-        if sku_key in first_sku_row:
-            first = first_sku_row[sku_key]
-            row_errors.append(
-                RowError(
-                    number,
-                    "sku",
-                    ImportErrorCode.DUPLICATED_SKU,
-                    f"This SKU is already on row {first}.",
-                    {"row": first},
-                )
-            )
-        first_sku_row.setdefault(sku_key, number)
+        row_errors += _repeated(first_sku_row, sku_key, number, "sku", ImportErrorCode.DUPLICATED_SKU)
         gtin = None
         if data["gtin"]:
             try:
@@ -306,18 +306,7 @@ def _validate(
             except ValueError as exc:
                 row_errors.append(RowError(number, "gtin", ImportErrorCode.INVALID_GTIN, str(exc)))
             else:
-                if gtin in first_gtin_row:
-                    first = first_gtin_row[gtin]
-                    row_errors.append(
-                        RowError(
-                            number,
-                            "gtin",
-                            ImportErrorCode.DUPLICATED_GTIN,
-                            f"This GTIN is already on row {first}.",
-                            {"row": first},
-                        )
-                    )
-                first_gtin_row.setdefault(gtin, number)
+                row_errors += _repeated(first_gtin_row, gtin, number, "gtin", ImportErrorCode.DUPLICATED_GTIN)
         warehouse = None
         if data["warehouse"]:
             warehouse = warehouses.get(data["warehouse"].casefold())
