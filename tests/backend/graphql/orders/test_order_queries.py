@@ -4,7 +4,7 @@ import graphene
 import pytest
 
 from tests.backend.checkout.builders import make_shipping, make_variant, place
-from tests.factories import make_stall, make_user
+from tests.factories import make_official, make_stall, make_user
 from tests.graphql_client import gql
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +82,14 @@ def test_stall_orders_page_costs_the_same_queries_whatever_its_size(
 def test_page_size_is_capped(client, coop):
     data = gql(client, STALL_ORDERS, {"stall": "htx-dua", "first": 101}, user=coop[1])
     assert data["errors"][0]["extensions"]["code"] == "PAGINATION_LIMIT"
+
+
+def test_an_official_of_the_stalls_province_reads_no_order_details(client, coop):
+    # Orders carry buyers' names, phones and addresses; officials get aggregates elsewhere, never these.
+    stall, _owner = coop
+    order = place([(make_variant(stall), 1)]).orders.get()
+    official = make_official([stall.province_code])
+    assert gql(client, ORDER, {"id": _gid(order)}, user=official)["data"]["order"] is None
+    result = gql(client, STALL_ORDERS, {"stall": stall.slug}, user=official)
+    assert (result.get("data") or {}).get("stallOrders") is None
+    assert result["errors"]
