@@ -11,7 +11,7 @@ GTIN = "08931234567897"
 
 
 def test_stamp_url_opens_a_genuine_verdict_then_scanned_before(page, live_server):
-    stamp = issue_stamps(make_lot(make_variant(gtin=GTIN), code="LOT2406"), 1).stamps.get()
+    stamp = issue_stamps(make_lot(make_variant(gtin=GTIN), code="LOT2406"), 1, with_pin=True).stamps.get()
     url = signing.stamp_url_build(
         gtin=GTIN,
         lot_code="LOT2406",
@@ -26,9 +26,12 @@ def test_stamp_url_opens_a_genuine_verdict_then_scanned_before(page, live_server
     assert page.viewport_size["width"] == 390
     # The verdict sits above the fold on a phone.
     assert page.locator(".verdict").bounding_box()["y"] < 844
+    assert page.locator("input[name=pin]").count() == 1
 
     page.goto(url)
     assert page.locator(".verdict h1").inner_text() == "Chính hãng – đã được quét trước đó"
 
     page.goto(url.replace(f"s={stamp.signature}", "s=AAAAAAAAAAAAAAAA"))
     assert page.locator(".verdict h1").inner_text() == "Không xác thực được"
+    # A PIN means something only on a stamp that verified: the forged page offers no PIN check.
+    assert page.locator("input[name=pin]").count() == 0
