@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views.static import serve
 
@@ -21,6 +22,11 @@ urlpatterns = [
     path("", include("storefront.urls")),
 ]
 
+def _media(request: HttpRequest, path: str) -> HttpResponse:
+    # MEDIA_ROOT is read per request (tests point it at a fresh folder each time).
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if not settings.PRODUCTION:
     # In production a web server or object storage serves uploaded media.
-    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+    urlpatterns.append(path("media/<path:path>", _media))
