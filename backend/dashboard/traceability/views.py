@@ -8,6 +8,7 @@ Each POST calls one traceability action and redirects; refusals are shown on the
 
 from collections.abc import Callable
 from functools import partial
+from typing import TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -58,6 +59,8 @@ from traceability.selectors import (
 
 STAMP_PREVIEW = 20
 REFRESH_SECONDS = 3
+Result = TypeVar("Result")
+Job = TypeVar("Job", StampJob, LabelJob)
 
 
 def _render(request: HttpRequest, template: str, access: StallAccess, context: dict, *, status: int = 200):
@@ -75,7 +78,7 @@ def _add_errors(form: forms.Form, exc: DomainError | DomainErrors) -> None:
         form.add_error(name if name in form.fields else None, domain_error_text(error))
 
 
-def _submitted(request: HttpRequest, form: forms.Form, write: Callable):
+def _submitted(request: HttpRequest, form: forms.Form, write: Callable[..., Result]) -> Result | None:
     """`write(**cleaned_data)` for a valid POSTed form: its result, or None (refusals land on the form)."""
     if request.method != "POST" or not form.is_valid():
         return None
@@ -296,7 +299,14 @@ def _member_lot(request: HttpRequest, access: StallAccess, lot_id: int) -> Lot:
     return _lot(request, access, lot_id)
 
 
-def _job_start(request: HttpRequest, stall_id: int, lot_id: int, form: forms.Form, start, job_page: str):
+def _job_start(
+    request: HttpRequest,
+    stall_id: int,
+    lot_id: int,
+    form: forms.Form,
+    start: Callable[..., StampJob | LabelJob],
+    job_page: str,
+) -> HttpResponse:
     """Start a worker job from a lot page's form: a refusal goes back to the lot with a message."""
     back = redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot_id)
     if not form.is_valid():
@@ -310,7 +320,7 @@ def _job_start(request: HttpRequest, stall_id: int, lot_id: int, form: forms.For
     return redirect(f"dashboard:traceability:{job_page}", stall_id=stall_id, job_id=job.pk)
 
 
-def _job_in_stall(job: StampJob | LabelJob | None, access: StallAccess):
+def _job_in_stall(job: Job | None, access: StallAccess) -> Job:
     """A job found through a member-scoped selector, 404 unless it belongs to the page's stall."""
     if job is None or job.lot.stall_id != access.stall.pk:
         raise Http404
@@ -333,9 +343,7 @@ def stamp_issue(request: HttpRequest, stall_id: int, lot_id: int) -> HttpRespons
     access = stall_access(request, stall_id, write=True)
     lot = _member_lot(request, access, lot_id)
 
-    def start(**data):
-        return actions.stamp_issue(lot=lot, actor=request.user, **data)
-
+    start = partial(actions.stamp_issue, lot=lot, actor=request.user)
     return _job_start(request, stall_id, lot_id, StampIssueForm(request.POST), start, "stamp_job")
 
 
@@ -362,9 +370,7 @@ def label_job_new(request: HttpRequest, stall_id: int, lot_id: int) -> HttpRespo
     lot = _member_lot(request, access, lot_id)
     form = LabelJobForm(request.POST, stamp_jobs=stamp_jobs_for_member(user=request.user).filter(lot=lot))
 
-    def start(**data):
-        return label_job_create(lot=lot, actor=request.user, **data)
-
+    start = partial(label_job_create, lot=lot, actor=request.user)
     return _job_start(request, stall_id, lot_id, form, start, "label_job")
 
 
