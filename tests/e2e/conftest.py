@@ -12,6 +12,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -37,6 +38,10 @@ def browser(monkeypatch):
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+        # While Playwright's loop runs, Django's connections are context-local, so ORM calls the
+        # test made opened a connection of their own: close it here, in that context, or it
+        # keeps the test database open after the session.
+        connections.close_all()
 
 
 @pytest.fixture
