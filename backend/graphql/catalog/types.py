@@ -10,7 +10,6 @@ from decimal import Decimal
 
 import graphene
 from django.db.models import Prefetch, QuerySet
-from django.utils.translation import get_language
 
 from backend.catalog.models import Channel as ChannelModel
 from backend.catalog.models import ProductMedia as ProductMediaModel
@@ -18,21 +17,11 @@ from backend.catalog.models import ProductVariant as ProductVariantModel
 from backend.catalog.models import Stock as StockModel
 from backend.catalog.models import VariantChannelListing
 from backend.catalog.thumbnails import thumbnail_path
-from backend.core.money import format_money
 from backend.graphql.core.connection import CountableConnection
+from backend.graphql.core.money import Money
 from backend.graphql.regions.schema import Province
 from backend.graphql.stalls.types import OcopBadge, Stall
 from backend.regions.selectors import province_by_code
-
-
-class Money(graphene.ObjectType):
-    amount = graphene.Float(required=True)
-    currency = graphene.String(required=True)
-    formatted = graphene.String(required=True, description="Localised, e.g. `120.000 ₫` or `$12.50`.")
-
-    @staticmethod
-    def resolve_formatted(money, _info):
-        return format_money(Decimal(str(money.amount)), money.currency, get_language() or "vi")
 
 
 class TaxedMoney(graphene.ObjectType):

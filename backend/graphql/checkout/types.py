@@ -3,13 +3,8 @@
 import graphene
 
 from backend.checkout import selectors
-from backend.core.money import quantize
-from backend.graphql.catalog.types import Money
+from backend.graphql.core.money import Money, money, money_field
 from backend.graphql.stalls.types import Stall
-
-
-def money(amount, currency: str) -> Money:
-    return Money(amount=float(quantize(amount, currency)), currency=currency)
 
 
 class Address(graphene.ObjectType):
@@ -24,15 +19,11 @@ class DeliveryMethod(graphene.ObjectType):
     id = graphene.ID(required=True)
     name = graphene.String(required=True)
     kind = graphene.String(required=True, description="flat, weight or pickup")
-    price = graphene.Field(Money, required=True)
+    price = money_field("price", required=True)
 
     @staticmethod
     def resolve_id(quote, _info):
         return graphene.Node.to_global_id("DeliveryMethod", quote.method.pk)
-
-    @staticmethod
-    def resolve_price(quote, _info):
-        return money(quote.price, quote.currency)
 
 
 class CheckoutLine(graphene.ObjectType):
@@ -85,16 +76,12 @@ class CheckoutStallGroup(graphene.ObjectType):
 
     stall = graphene.Field(Stall, required=True)
     lines = graphene.List(graphene.NonNull(CheckoutLine), required=True)
-    subtotal = graphene.Field(Money, required=True)
+    subtotal = money_field("subtotal", required=True)
     weight_grams = graphene.Int(required=True)
     delivery_methods = graphene.List(graphene.NonNull(DeliveryMethod), required=True)
     delivery_method = graphene.Field(DeliveryMethod, description="The buyer's choice for this stall.")
-    shipping_price = graphene.Field(Money, required=True)
-    total = graphene.Field(Money, required=True)
-
-    @staticmethod
-    def resolve_subtotal(group, _info):
-        return money(group.subtotal, group.currency)
+    shipping_price = money_field("shipping_price", required=True)
+    total = money_field("total", required=True)
 
     @staticmethod
     def resolve_delivery_methods(group, _info):
@@ -103,14 +90,6 @@ class CheckoutStallGroup(graphene.ObjectType):
     @staticmethod
     def resolve_delivery_method(group, _info):
         return group.selected
-
-    @staticmethod
-    def resolve_shipping_price(group, _info):
-        return money(group.shipping_price, group.currency)
-
-    @staticmethod
-    def resolve_total(group, _info):
-        return money(group.total, group.currency)
 
 
 class Checkout(graphene.ObjectType):

@@ -2,9 +2,9 @@
 
 import graphene
 
-from backend.graphql.catalog.types import Money
-from backend.graphql.checkout.types import Address, money
+from backend.graphql.checkout.types import Address
 from backend.graphql.core.connection import CountableConnection
+from backend.graphql.core.money import Money, money, money_field
 from backend.graphql.stalls.types import Stall
 from backend.orders.models import OrderStatus as OrderStatusChoices
 
@@ -52,10 +52,10 @@ class Order(graphene.ObjectType):
     delivery_kind = graphene.String(required=True)
     carrier = graphene.String(required=True)
     tracking_number = graphene.String(required=True)
-    merchandise_total = graphene.Field(Money, required=True)
-    shipping_total = graphene.Field(Money, required=True)
-    total = graphene.Field(Money, required=True)
-    refunded_amount = graphene.Field(Money, required=True)
+    merchandise_total = money_field("merchandise_total", required=True)
+    shipping_total = money_field("shipping_total", required=True)
+    total = money_field("total", required=True)
+    refunded_amount = money_field("refunded_amount", required=True)
     cancel_reason = graphene.String(required=True)
     created_at = graphene.DateTime(required=True)
     events = graphene.List(graphene.NonNull(OrderEvent), required=True)
@@ -77,22 +77,6 @@ class Order(graphene.ObjectType):
     def resolve_events(order, _info):
         return order.events.all()
 
-    @staticmethod
-    def resolve_merchandise_total(order, _info):
-        return money(order.merchandise_total, order.currency)
-
-    @staticmethod
-    def resolve_shipping_total(order, _info):
-        return money(order.shipping_total, order.currency)
-
-    @staticmethod
-    def resolve_total(order, _info):
-        return money(order.total, order.currency)
-
-    @staticmethod
-    def resolve_refunded_amount(order, _info):
-        return money(order.refunded_amount, order.currency)
-
 
 class OrderGroup(graphene.ObjectType):
     """What the buyer placed in one checkout: address, totals, the one payment, one order per stall."""
@@ -103,9 +87,9 @@ class OrderGroup(graphene.ObjectType):
     email = graphene.String(required=True)
     payment_method = graphene.String(required=True)
     shipping_address = graphene.Field(Address, required=True)
-    subtotal = graphene.Field(Money, required=True)
-    shipping_total = graphene.Field(Money, required=True)
-    total = graphene.Field(Money, required=True)
+    subtotal = money_field("subtotal", required=True)
+    shipping_total = money_field("shipping_total", required=True)
+    total = money_field("total", required=True)
     created_at = graphene.DateTime(required=True)
     orders = graphene.List(graphene.NonNull(Order), required=True)
 
@@ -116,18 +100,6 @@ class OrderGroup(graphene.ObjectType):
     @staticmethod
     def resolve_shipping_address(group, _info):
         return group
-
-    @staticmethod
-    def resolve_subtotal(group, _info):
-        return money(group.subtotal, group.currency)
-
-    @staticmethod
-    def resolve_shipping_total(group, _info):
-        return money(group.shipping_total, group.currency)
-
-    @staticmethod
-    def resolve_total(group, _info):
-        return money(group.total, group.currency)
 
     @staticmethod
     def resolve_orders(group, _info):
@@ -141,14 +113,10 @@ class OrderCountableConnection(CountableConnection):
 
 class LedgerEntry(graphene.ObjectType):
     kind = graphene.String(required=True)
-    amount = graphene.Field(Money, required=True)
+    amount = money_field("amount", required=True)
     order_number = graphene.String()
     reference = graphene.String(required=True)
     created_at = graphene.DateTime(required=True)
-
-    @staticmethod
-    def resolve_amount(entry, _info):
-        return money(entry.amount, entry.currency)
 
     @staticmethod
     def resolve_order_number(entry, _info):
