@@ -232,7 +232,13 @@ def _confirm(order: Order, *, user: User | None, message: str = "") -> None:
 
 
 def order_group_mark_paid(*, group: OrderGroup) -> OrderGroup:
-    """Confirm every unconfirmed order of a group whose prepayment arrived; safe to call twice.
+    """Confirm every unconfirmed order of a group whose prepayment arrived, and refund the share of
+    the orders cancelled before it; safe to call twice.
+
+    The buyer pays the whole group (the QR code and the PaymentIntent ask for it, and a transfer is
+    matched by its exact amount), so an order cancelled while the money was on its way was paid for
+    all the same. Each such order is refunded what it has not been refunded yet: a second call (a
+    second settle path) finds nothing left and refunds nothing.
 
     Called by the payments app with the payment row locked; locking it again is free, and keeps the
     lock order when another caller comes here directly.
@@ -240,10 +246,23 @@ def order_group_mark_paid(*, group: OrderGroup) -> OrderGroup:
     with transaction.atomic():
         _lock_payment(group.pk)
         for order in Order.objects.select_for_update().filter(group=group).order_by("pk"):
-            if order.status != OrderStatus.UNCONFIRMED:
-                continue
-            _event(order, OrderEventType.PAID, data={"method": group.payment_method})
-            _confirm(order, user=None)
+            if order.status == OrderStatus.UNCONFIRMED:
+                _event(order, OrderEventType.PAID, data={"method": group.payment_method})
+                _confirm(order, user=None)
+            elif (
+                order.status == OrderStatus.CANCELLED
+                and group.payment_method != PaymentMethod.COD
+                and order.refunded_amount < order.total
+            ):
+                _refund(
+                    order,
+                    amount=order.total - order.refunded_amount,
+                    actor=None,
+                    reason="Cancelled before the payment arrived",
+                    book=False,
+                    # One refund per cancelled order, whatever happens to this transaction.
+                    idempotency_key=f"nongsan-group-{group.pk}-cancelled-order-{order.pk}",
+                )
     return group
 
 
@@ -484,7 +503,15 @@ def order_refund(*, order: Order, amount: Decimal, actor: User | None, reason: s
     return order
 
 
-def _refund(order: Order, *, amount: Decimal, actor: User | None, reason: str, book: bool) -> None:
+def _refund(
+    order: Order,
+    *,
+    amount: Decimal,
+    actor: User | None,
+    reason: str,
+    book: bool,
+    idempotency_key: str = "",
+) -> None:
     from backend.payments.actions import payment_refund
 
     _payment_call(
@@ -493,6 +520,7 @@ def _refund(order: Order, *, amount: Decimal, actor: User | None, reason: str, b
         payment=_payment_of(order.group),
         amount=amount,
         note=f"{order.number}: {reason}",
+        idempotency_key=idempotency_key,
     )
     order.refunded_amount += amount
     order.save(update_fields=["refunded_amount", "updated_at"])

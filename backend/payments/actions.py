@@ -155,6 +155,10 @@ def _record_captured(payment: Payment, captured_total: Decimal) -> None:
     payment.save()
     if newly_paid:
         _order_group_mark_paid(group=payment.group)
+        # Marking the group paid refunds the share of orders cancelled before the money came
+        # (through `payment_refund`, on its own copy of this row): the caller's copy must not
+        # save a stale refunded total over it.
+        payment.refresh_from_db()
 
 
 def _lock(payment: Payment) -> Payment:
@@ -197,9 +201,16 @@ def payment_reconcile(*, payment: Payment) -> Payment:
 # --- Refunds ----------------------------------------------------------------------------------------
 
 
-def payment_refund(*, payment: Payment, amount: Decimal, note: str = "") -> PaymentRefund:
+def payment_refund(
+    *, payment: Payment, amount: Decimal, note: str = "", idempotency_key: str = ""
+) -> PaymentRefund:
     """Give money back: Stripe refunds through its API; bank transfer and cash become a refund staff
-    pay by bank transfer (listed on the payments dashboard)."""
+    pay by bank transfer (listed on the payments dashboard).
+
+    `idempotency_key` names the refund at the provider when the caller can name it for good (e.g.
+    one refund per cancelled order): if the surrounding transaction rolls back after Stripe refunded
+    and the caller runs again, Stripe answers with the same refund instead of paying out twice.
+    """
     with transaction.atomic():
         # The lock is held across the Stripe call so two refunds cannot both pass the "refundable"
         # check; the charge.refunded webhook this refund triggers waits and then finds it recorded.
@@ -217,7 +228,7 @@ def payment_refund(*, payment: Payment, amount: Decimal, note: str = "") -> Paym
             payment=payment, amount=amount, status=RefundStatus.MANUAL_PENDING, note=note[:255]
         )
         provider_id, paid_by_gateway = gateway_for(payment.method).refund(
-            payment=payment, amount=amount, idempotency_key=f"nongsan-refund-{refund.pk}"
+            payment=payment, amount=amount, idempotency_key=idempotency_key or f"nongsan-refund-{refund.pk}"
         )
         if paid_by_gateway:
             refund.provider_id = provider_id
@@ -271,21 +282,15 @@ def _review(*, event: WebhookEvent, reason: str, amount: Decimal, currency: str,
     )
 
 
-def _mark_paid_or_review(*, event: WebhookEvent, payment: Payment, amount: Decimal, text: str) -> None:
-    """Capture the full amount and mark the order paid, unless every order of the group was cancelled
-    in the meantime (the buyer gave up, or the stall refused): then the money goes to staff review."""
-    if not payment.group.orders.exclude(status=OrderStatus.CANCELLED).exists():
-        _review(
-            event=event,
-            reason=ReviewReason.ORDER_REFUSED,
-            amount=amount,
-            currency=payment.currency,
-            payment=payment,
-            text=text,
-        )
-        return
+def _mark_paid(*, event: WebhookEvent, payment: Payment) -> None:
+    """Capture the full amount the buyer was asked for and mark the group paid.
+
+    Orders cancelled before the money came (the buyer gave up, or the stall refused) are still in
+    that amount: marking the group paid refunds their share (see `order_group_mark_paid`), all of it
+    when every order was cancelled.
+    """
     _record_captured(payment, payment.amount)
-    event.outcome = "paid"
+    event.outcome = "refunded" if payment.refunded_amount >= payment.captured_amount else "paid"
 
 
 def bank_notification_process(*, notification: BankNotification, payload: dict) -> WebhookEvent | None:
@@ -326,7 +331,7 @@ def bank_notification_process(*, notification: BankNotification, payload: dict) 
             if review is not None:
                 _review(event=event, reason=review, amount=amount, currency="VND", payment=payment, text=text)
             else:
-                _mark_paid_or_review(event=event, payment=payment, amount=amount, text=text)
+                _mark_paid(event=event, payment=payment)
         event.save(update_fields=["outcome", "payment"])
         return event
 
@@ -408,7 +413,7 @@ def _apply_stripe_event(record: WebhookEvent, payment: Payment, event: StripeEve
             # Succeeded twice, or after charge.refunded already recorded the capture.
             record.outcome = "noop:already_paid"
         else:
-            _mark_paid_or_review(event=record, payment=payment, amount=received, text=f"Stripe {obj.id}")
+            _mark_paid(event=record, payment=payment)
     elif event.type == "payment_intent.payment_failed":
         if payment.is_paid:
             # A failed attempt reported after a later attempt succeeded changes nothing.
@@ -426,14 +431,7 @@ def _apply_stripe_refund(record: WebhookEvent, payment: Payment, charge) -> None
     currency = payment.currency
     if not payment.is_paid:
         # Refunded before succeeded arrived: a charge can only be refunded once captured.
-        _mark_paid_or_review(
-            event=record,
-            payment=payment,
-            amount=from_minor_units(charge.amount_captured or charge.amount, currency),
-            text=f"Stripe {charge.id}",
-        )
-        if not payment.is_paid:
-            return
+        _mark_paid(event=record, payment=payment)
     refunded_total = min(from_minor_units(charge.amount_refunded, currency), payment.captured_amount)
     if refunded_total > payment.refunded_amount:
         # Refunded from Stripe's dashboard, or our refund call's transaction was rolled back:

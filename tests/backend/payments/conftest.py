@@ -94,6 +94,21 @@ def make_group(
     return group
 
 
+def add_stall_order(group: OrderGroup, total: Decimal | int) -> Order:
+    """Add another stall's unconfirmed order (2 allocated units) to `group`, whose totals grow by it."""
+    other = make_group(group.payment_method, total=total, currency=group.currency)
+    order = other.orders.get()
+    index = group.orders.count() + 1
+    Order.objects.filter(pk=order.pk).update(group=group, number=f"{group.number}-{index}")
+    other.delete()
+    total = Decimal(total)
+    group.subtotal += total
+    group.total += total
+    group.save(update_fields=["subtotal", "total"])
+    order.refresh_from_db()
+    return order
+
+
 def start_payment(group: OrderGroup):
     with transaction.atomic():
         return payment_start(group=group)

@@ -8,7 +8,14 @@ import pytest
 from django.utils import timezone
 
 from backend.orders.models import Order, OrderStatus
-from backend.payments.models import Payment, PaymentStatus, ReviewReason, TransferReview, WebhookEvent
+from backend.payments.models import (
+    Payment,
+    PaymentStatus,
+    RefundStatus,
+    ReviewReason,
+    TransferReview,
+    WebhookEvent,
+)
 from tests.backend.payments.conftest import BANK_SECRET, bank_body, make_group, post_bank, start_payment
 
 pytestmark = pytest.mark.django_db
@@ -141,12 +148,15 @@ def test_a_second_transfer_for_a_paid_order_goes_to_review(client, payment, mark
     assert Payment.objects.get(pk=payment.pk).captured_amount == payment.amount
 
 
-def test_transfer_for_a_cancelled_order_goes_to_review(client, payment, mark_paid_spy):
+def test_transfer_for_a_cancelled_order_is_taken_and_owed_back_in_full(client, payment, mark_paid_spy):
     Order.objects.filter(group=payment.group).update(status=OrderStatus.CANCELLED)
-    post_bank(client, bank_body(transaction_id=13, amount=120000, content=payment.reference))
-    assert TransferReview.objects.get().reason == ReviewReason.ORDER_REFUSED
-    assert Payment.objects.get(pk=payment.pk).status == PaymentStatus.PENDING
-    assert mark_paid_spy.calls == []
+    response = post_bank(client, bank_body(transaction_id=13, amount=120000, content=payment.reference))
+    assert response.json()["outcome"] == "refunded"
+    assert not TransferReview.objects.exists()
+    payment = Payment.objects.get(pk=payment.pk)
+    assert (payment.status, payment.refunded_amount) == (PaymentStatus.REFUNDED, 120000)
+    assert list(payment.refunds.values_list("amount", "status")) == [(120000, RefundStatus.MANUAL_PENDING)]
+    assert len(mark_paid_spy.calls) == 1
 
 
 def test_outgoing_transfers_are_stored_and_ignored(client, payment):
