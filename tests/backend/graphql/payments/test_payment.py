@@ -3,9 +3,10 @@
 import graphene
 import pytest
 
+from backend.orders.actions import order_cancel
 from backend.payments.actions import payment_prepare
 from backend.payments.gateways.vietqr import payload_for
-from tests.backend.payments.conftest import make_group, start_payment
+from tests.backend.payments.conftest import add_stall_order, bank_body, make_group, post_bank, start_payment
 from tests.factories import make_user
 from tests.graphql_client import gql
 
@@ -70,3 +71,26 @@ def test_a_card_payment_exposes_the_client_secret(client, fake_stripe):
     assert stripe["paymentIntentId"] == payment.provider_id
     assert stripe["clientSecret"] == payment.client_secret
     assert stripe["publishableKey"]
+
+
+PAYMENT_TOTALS = """
+query($token: UUID) {
+  payment(orderGroupToken: $token) {
+    status amount { amount } capturedAmount { amount } refundedAmount { amount currency }
+  }
+}"""
+
+
+def test_the_buyer_sees_the_share_of_an_order_cancelled_before_paying_refunded(client):
+    group = make_group("vietqr", total=120000)
+    cancelled = add_stall_order(group, 80000)
+    payment = start_payment(group)
+    order_cancel(order=cancelled, actor=None, reason="Đổi ý", by_stall=False)
+    post_bank(client, bank_body(transaction_id=77, amount=200000, content=payment.reference))
+    data = gql(client, PAYMENT_TOTALS, {"token": str(group.token)})["data"]["payment"]
+    assert data == {
+        "status": "PARTIALLY_REFUNDED",
+        "amount": {"amount": 200000.0},
+        "capturedAmount": {"amount": 200000.0},
+        "refundedAmount": {"amount": 80000.0, "currency": "VND"},
+    }
