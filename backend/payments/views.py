@@ -1,7 +1,9 @@
 """Webhook endpoints: verify, parse into a typed object, hand it to one action, answer fast.
 
 Answers: 200 when the event is stored (or was stored before: a redelivery is acknowledged so the
-provider stops retrying), 400/401 when the request is not a valid signed event (nothing is stored).
+provider stops retrying), 400/401 when the request is not a valid signed event (nothing is stored),
+503 when settling a Stripe event needs a Stripe call that failed (a refund of orders cancelled before
+the payment): nothing is stored, and Stripe's retry settles it, under the same refund idempotency key.
 """
 
 import logging
@@ -11,6 +13,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from backend.core.errors import DomainError
 from backend.payments.actions import bank_notification_process, stripe_event_process
 from backend.payments.webhooks import WebhookRefused, parse_bank_notification, parse_stripe_event
 
@@ -63,7 +66,11 @@ def stripe_webhook(request: HttpRequest) -> JsonResponse:
         return _refused(exc, "stripe")
     if event is None:
         return JsonResponse({"ok": True, "outcome": "ignored"})
-    record = stripe_event_process(event=event, payload=payload)
+    try:
+        record = stripe_event_process(event=event, payload=payload)
+    except DomainError as exc:
+        logger.warning("stripe webhook %s not settled, Stripe will retry: %s", event.id, exc.message)
+        return JsonResponse({"ok": False, "error": exc.message}, status=503)
     if record is None:
         return JsonResponse({"ok": True, "duplicate": True})
     return JsonResponse({"ok": True, "outcome": record.outcome})

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from backend.core.errors import DomainError
+from backend.orders import actions as order_actions
 from backend.orders.actions import order_cancel, order_group_mark_paid
 from backend.orders.models import (
     LedgerKind,
@@ -238,3 +239,48 @@ def test_a_card_payment_whose_orders_were_all_cancelled_is_refunded_in_full(
     payment = _reload(payment)
     assert (payment.status, payment.refunded_amount) == (PaymentStatus.REFUNDED, Decimal("19.75"))
     assert not Order.objects.filter(group=payment.group).exclude(status=OrderStatus.CANCELLED).exists()
+
+
+def test_a_stripe_outage_during_the_refund_stores_nothing_and_the_retry_settles_it(
+    client, fake_stripe, card_payment
+):
+    payment, kept, cancelled = card_payment
+    _buyer_cancels(cancelled)
+    body = stripe_event("evt_s", "payment_intent.succeeded", intent_object(payment, amount=1975))
+    fake_stripe.state.fail_with = 500
+
+    assert post_stripe(client, body).status_code == 503
+
+    assert not WebhookEvent.objects.exists()
+    assert (_reload(payment).status, PaymentRefund.objects.count()) == (PaymentStatus.PENDING, 0)
+    assert Order.objects.get(pk=kept.pk).status == OrderStatus.UNCONFIRMED
+    fake_stripe.state.fail_with = None
+    assert post_stripe(client, body).json()["outcome"] == "paid"
+    assert _reload(payment).refunded_amount == Decimal("7.25")
+
+
+def test_a_settlement_rolled_back_after_stripe_refunded_does_not_refund_twice_on_retry(
+    client, fake_stripe, card_payment, monkeypatch
+):
+    payment, _kept, cancelled = card_payment
+    _buyer_cancels(cancelled)
+    real_notify = order_actions.order_notify
+
+    def notify_fails_once(*, order, kind):
+        if kind == "refunded":
+            monkeypatch.setattr(order_actions, "order_notify", real_notify)
+            raise RuntimeError("mail queue down")
+        return real_notify(order=order, kind=kind)
+
+    monkeypatch.setattr(order_actions, "order_notify", notify_fails_once)
+    body = stripe_event("evt_s", "payment_intent.succeeded", intent_object(payment, amount=1975))
+    with pytest.raises(RuntimeError):
+        post_stripe(client, body)  # Stripe refunded, then our transaction rolled back
+    assert not WebhookEvent.objects.exists()
+
+    assert post_stripe(client, body).json()["outcome"] == "paid"
+
+    first, retry = fake_stripe.state.calls("POST", "/v1/refunds")
+    assert first.headers["Idempotency-Key"] == retry.headers["Idempotency-Key"]
+    assert len(fake_stripe.state.refunds) == 1  # Stripe paid the buyer back once
+    assert PaymentRefund.objects.get().provider_id == next(iter(fake_stripe.state.refunds))
