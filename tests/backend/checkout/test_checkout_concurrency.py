@@ -48,7 +48,7 @@ def _race(checkouts) -> list:
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_parallel_buyers_cannot_oversell():
     stall = make_stall()
     make_shipping(stall)
@@ -71,7 +71,7 @@ def test_parallel_buyers_cannot_oversell():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_buyers_of_the_same_variants_in_opposite_order_do_not_deadlock():
     stall = make_stall()
     make_shipping(stall)
