@@ -3,16 +3,11 @@
 import graphene
 from django.conf import settings
 
-from backend.core.money import quantize
-from backend.graphql.catalog.types import Money
 from backend.graphql.core.connection import CountableConnection
+from backend.graphql.core.money import money_field
 from backend.payments.gateways.vietqr import payload_for
 from backend.payments.models import PaymentMethod, PaymentStatus, ReviewReason, ReviewStatus
 from backend.payments.vietqr import qr_png_data_uri, qr_svg
-
-
-def money(amount, currency: str) -> Money:
-    return Money(amount=float(quantize(amount, currency)), currency=currency)
 
 
 def _enum(name: str, choices) -> type[graphene.Enum]:
@@ -35,7 +30,7 @@ class VietQRTransfer(graphene.ObjectType):
     bank_bin = graphene.String(required=True)
     account_number = graphene.String(required=True)
     account_name = graphene.String(required=True)
-    amount = graphene.Field(Money, required=True)
+    amount = money_field("amount", required=True)
     expires_at = graphene.DateTime(required=True, description="Unpaid orders are cancelled after this.")
 
     @staticmethod
@@ -61,10 +56,6 @@ class VietQRTransfer(graphene.ObjectType):
     @staticmethod
     def resolve_account_name(_payment, _info):
         return settings.VIETQR_ACCOUNT_NAME
-
-    @staticmethod
-    def resolve_amount(payment, _info):
-        return money(payment.amount, payment.currency)
 
 
 class StripePayment(graphene.ObjectType):
@@ -93,9 +84,9 @@ class Payment(graphene.ObjectType):
     id = graphene.ID(required=True)
     method = graphene.Field(PaymentMethodEnum, required=True)
     status = graphene.Field(PaymentStatusEnum, required=True)
-    amount = graphene.Field(Money, required=True)
-    captured_amount = graphene.Field(Money, required=True)
-    refunded_amount = graphene.Field(Money, required=True)
+    amount = money_field("amount", required=True)
+    captured_amount = money_field("captured_amount", required=True)
+    refunded_amount = money_field("refunded_amount", required=True)
     paid_at = graphene.DateTime()
     vietqr = graphene.Field(
         VietQRTransfer, description="Set for bank-transfer payments still awaiting money."
@@ -105,18 +96,6 @@ class Payment(graphene.ObjectType):
     @staticmethod
     def resolve_id(payment, _info):
         return graphene.Node.to_global_id("Payment", payment.pk)
-
-    @staticmethod
-    def resolve_amount(payment, _info):
-        return money(payment.amount, payment.currency)
-
-    @staticmethod
-    def resolve_captured_amount(payment, _info):
-        return money(payment.captured_amount, payment.currency)
-
-    @staticmethod
-    def resolve_refunded_amount(payment, _info):
-        return money(payment.refunded_amount, payment.currency)
 
     @staticmethod
     def resolve_vietqr(payment, _info):
@@ -136,7 +115,7 @@ class TransferReview(graphene.ObjectType):
     id = graphene.ID(required=True)
     reason = graphene.Field(TransferReviewReasonEnum, required=True)
     status = graphene.Field(TransferReviewStatusEnum, required=True)
-    amount = graphene.Field(Money, required=True)
+    amount = money_field("amount", required=True)
     description = graphene.String(
         required=True, description="The transfer's description as the bank sent it."
     )
@@ -151,10 +130,6 @@ class TransferReview(graphene.ObjectType):
     @staticmethod
     def resolve_id(review, _info):
         return graphene.Node.to_global_id("TransferReview", review.pk)
-
-    @staticmethod
-    def resolve_amount(review, _info):
-        return money(review.amount, review.currency)
 
     @staticmethod
     def resolve_provider(review, _info):
