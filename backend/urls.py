@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("storefront.urls")),
 ]
 
+
 def _media(request: HttpRequest, path: str) -> HttpResponse:
     # MEDIA_ROOT is read per request (tests point it at a fresh folder each time).
     return serve(request, path, document_root=settings.MEDIA_ROOT)

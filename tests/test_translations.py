@@ -34,8 +34,7 @@ def test_every_message_is_translated_and_none_is_fuzzy():
     problems = [
         f"{path}: {message.id!r}"
         for path, message in _messages()
-        if message.fuzzy
-        or not (message.string if isinstance(message.string, str) else all(message.string))
+        if message.fuzzy or not (message.string if isinstance(message.string, str) else all(message.string))
     ]
     assert problems == []
 
