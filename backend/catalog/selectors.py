@@ -128,6 +128,26 @@ def _category_ids_with_descendants(categories) -> list[int]:
     return sorted(ids)
 
 
+def products_in_categories(products: QuerySet[Product], *, categories) -> QuerySet[Product]:
+    """Narrow `products` to `categories` (Category rows or ids) and every category below them."""
+    return products.filter(category_id__in=_category_ids_with_descendants(categories))
+
+
+def products_with_stock(
+    products: QuerySet[Product], *, in_stock: bool, channel: Channel | None = None
+) -> QuerySet[Product]:
+    """Narrow `products` to those with (or, `in_stock=False`, without) units not yet promised to orders.
+
+    With `channel`, only variants published there count (what a buyer can order); without it, every
+    variant counts (what the stall holds, for its own dashboard).
+    """
+    available = Stock.objects.filter(variant__product=OuterRef("pk"), quantity__gt=F("quantity_allocated"))
+    if channel is not None:
+        # One filter() call, so both conditions hold for the same listing row.
+        available = available.filter(variant__listings__channel=channel, variant__listings__is_published=True)
+    return products.filter(Exists(available) if in_stock else ~Exists(available))
+
+
 def valid_certificate_q(prefix: str = "ocop_certificate__") -> Q:
     """Verified and not expired: the condition for showing an OCOP badge, as a query."""
     oldest_valid = timezone.localdate() - relativedelta(months=OCOP_VALIDITY_MONTHS)
@@ -157,7 +177,7 @@ def product_search(
     for word in fold(search or "").split()[:10]:
         products = products.filter(search_document__contains=word)
     if categories:
-        products = products.filter(category_id__in=_category_ids_with_descendants(categories))
+        products = products_in_categories(products, categories=categories)
     if province_codes:
         products = products.filter(
             Q(origin_province_code__in=province_codes)
@@ -172,13 +192,7 @@ def product_search(
     if stall_ids:
         products = products.filter(stall_id__in=stall_ids)
     if in_stock is not None:
-        available = Stock.objects.filter(
-            variant__product=OuterRef("pk"),
-            variant__listings__channel=channel,
-            variant__listings__is_published=True,
-            quantity__gt=F("quantity_allocated"),
-        )
-        products = products.filter(Exists(available) if in_stock else ~Exists(available))
+        products = products_with_stock(products, in_stock=in_stock, channel=channel)
     return products.order_by(*_ordering(sort, descending))
 
 

@@ -140,6 +140,39 @@ class ProductForm(RegionPickerMixin, forms.Form):
         }
 
 
+class ProductFilterForm(forms.Form):
+    """The product list's search box, category and stock filters (a GET form; bad values are ignored)."""
+
+    IN_STOCK = "in"
+    OUT_OF_STOCK = "out"
+
+    q = forms.CharField(label=_("Search"), required=False)
+    category = forms.TypedChoiceField(label=_("Category"), coerce=int, empty_value=None, required=False)
+    stock = forms.ChoiceField(
+        label=_("Stock"),
+        required=False,
+        choices=[("", _("Any stock")), (IN_STOCK, _("In stock")), (OUT_OF_STOCK, _("Out of stock"))],
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("All categories"))] + [
+            (c.pk, category_choice_label(c)) for c in categories_in_tree_order()
+        ]
+
+    def filters(self) -> dict:
+        """`query`, `category_id` and `in_stock` (None when not filtering), from the valid fields only."""
+        errors = self.errors if self.is_bound else {}  # runs the cleaning
+        data = self.cleaned_data if self.is_bound else {}
+        # An unknown category or stock value (a stale link) drops that filter rather than the page.
+        stock = "" if "stock" in errors else data.get("stock", "")
+        return {
+            "query": (data.get("q") or "")[:100].strip(),
+            "category_id": None if "category" in errors else data.get("category"),
+            "in_stock": {self.IN_STOCK: True, self.OUT_OF_STOCK: False}.get(stock),
+        }
+
+
 class VariantForm(forms.Form):
     sku = forms.CharField(label=_("SKU"), max_length=64, help_text=_("Your own code, unique in your stall."))
     name = forms.CharField(
@@ -163,7 +196,11 @@ class VariantForm(forms.Form):
 
 
 class PricesForm(forms.Form):
-    """One price and a "published" box per active channel; a blank price leaves that channel alone."""
+    """Per active channel: a price, a "published" box and a "remove" box.
+
+    A blank price leaves that channel alone; a ticked "remove" withdraws the variant from the channel
+    (whatever the price field says).
+    """
 
     def __init__(self, *args, channels: list[Channel], listings: dict[int, object], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -185,14 +222,21 @@ class PricesForm(forms.Form):
                 required=False,
                 initial=listing.is_published if listing else True,
             )
+            self.fields[f"remove_{channel.slug}"] = forms.BooleanField(
+                label=_("Remove from %(channel)s (no price there)") % {"channel": channel.name},
+                required=False,
+            )
 
     def prices(self) -> list[tuple[Channel, Decimal, bool]]:
         data = self.cleaned_data
         return [
             (channel, data[f"price_{channel.slug}"], data[f"published_{channel.slug}"])
             for channel in self.channels
-            if data[f"price_{channel.slug}"] is not None
+            if data[f"price_{channel.slug}"] is not None and not data[f"remove_{channel.slug}"]
         ]
+
+    def removals(self) -> list[Channel]:
+        return [channel for channel in self.channels if self.cleaned_data[f"remove_{channel.slug}"]]
 
 
 class StockForm(forms.Form):

@@ -8,6 +8,7 @@ Each POST calls one catalog action and redirects; a refusal is shown on the form
 import csv
 import io
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,6 +27,7 @@ from backend.catalog.actions import (
     product_media_delete,
     product_update,
     stocks_update,
+    variant_channel_listing_remove,
     variant_channel_listing_update,
     variant_create,
     variant_delete,
@@ -39,6 +41,8 @@ from backend.catalog.selectors import (
     channels_active,
     media_for_member,
     products_for_stall,
+    products_in_categories,
+    products_with_stock,
     variant_for_member,
     warehouses_for_stall,
 )
@@ -51,6 +55,7 @@ from backend.dashboard.catalog.forms import (
     ImportForm,
     MediaForm,
     PricesForm,
+    ProductFilterForm,
     ProductForm,
     StockForm,
     VariantForm,
@@ -153,10 +158,17 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def product_list(request: HttpRequest, stall_id: int) -> HttpResponse:
     access = stall_access(request, stall_id)
-    query = request.GET.get("q", "").strip()[:100]
+    filter_form = ProductFilterForm(request.GET)
+    filters = filter_form.filters()
+    query = filters["query"]
     products = products_for_stall(stall=access.stall).order_by("name", "pk")
     for word in fold(query).split()[:10]:
         products = products.filter(search_document__contains=word)
+    if filters["category_id"] is not None:
+        products = products_in_categories(products, categories=[filters["category_id"]])
+    if filters["in_stock"] is not None:
+        # Every variant counts here, published or not: the stall's own view of what it holds.
+        products = products_with_stock(products, in_stock=filters["in_stock"])
     page = Paginator(_with_variant_details(products), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
         {
@@ -167,9 +179,17 @@ def product_list(request: HttpRequest, stall_id: int) -> HttpResponse:
         }
         for product in page
     ]
-    return _render(
-        request, "dashboard/catalog/product_list.html", access, {"rows": rows, "page": page, "query": query}
-    )
+    filtered = query or filters["category_id"] is not None or filters["in_stock"] is not None
+    context = {
+        "rows": rows,
+        "page": page,
+        "query": query,
+        "filter_form": filter_form,
+        "filtered": filtered,
+        # The pager keeps the filters: every parameter but `page`.
+        "filter_params": urlencode({k: v for k, v in request.GET.items() if k != "page" and v}),
+    }
+    return _render(request, "dashboard/catalog/product_list.html", access, context)
 
 
 @login_required
@@ -342,6 +362,8 @@ def variant_prices(request: HttpRequest, stall_id: int, product_id: int, variant
     form = PricesForm(request.POST, channels=list(channels_active()), listings={})
     if form.is_valid():
         try:
+            for channel in form.removals():
+                variant_channel_listing_remove(variant=variant, channel=channel)
             for channel, amount, published in form.prices():
                 variant_channel_listing_update(
                     variant=variant, channel=channel, price_amount=amount, is_published=published

@@ -9,6 +9,7 @@ from django.urls import reverse
 from backend.catalog.models import ProductMedia, ProductVariant, Stock, VariantChannelListing, Warehouse
 from backend.catalog.thumbnails import thumbnail_path
 from tests.backend.dashboard.catalog.conftest import make_product, png_bytes
+from tests.factories import make_official
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +91,49 @@ def test_a_vnd_price_with_decimals_is_refused(member_client, stall):
     )
     assert response.status_code == 400
     assert not VariantChannelListing.objects.filter(variant=variant).exists()
+
+
+def test_a_member_removes_a_variant_from_one_channel(member_client, stall):
+    product = make_product(stall, price=85000)
+    variant = product.variants.get()
+    url = _variant_url("variant_prices", stall, product, variant)
+    assert member_client.post(url, {"price_export": "4.50", "published_export": "on"}).status_code == 302
+    # The price field still holds the old price (as the page shows it): the box wins over it.
+    assert member_client.post(url, {"price_vn": "85000", "remove_vn": "on"}).status_code == 302
+    slugs = set(VariantChannelListing.objects.filter(variant=variant).values_list("channel__slug", flat=True))
+    assert slugs == {"export"}
+
+
+def test_an_empty_price_without_the_box_still_leaves_the_channel_alone(member_client, stall):
+    product = make_product(stall, price=85000)
+    variant = product.variants.get()
+    assert member_client.post(_variant_url("variant_prices", stall, product, variant), {}).status_code == 302
+    assert VariantChannelListing.objects.get(variant=variant).price_amount == Decimal("85000")
+
+
+def test_the_price_form_offers_the_remove_box_in_vietnamese(member_client, stall):
+    product = make_product(stall, price=85000)
+    body = member_client.get(_variant_url("variant_edit", stall, product, product.variants.get())).content
+    assert 'name="remove_vn"' in body.decode()
+    assert "Gỡ khỏi kênh Việt Nam" in body.decode()
+
+
+def test_an_official_cannot_remove_a_price(client, stall):
+    product = make_product(stall, price=85000)
+    variant = product.variants.get()
+    client.force_login(make_official([stall.province_code]))
+    response = client.post(_variant_url("variant_prices", stall, product, variant), {"remove_vn": "on"})
+    assert response.status_code == 403
+    assert VariantChannelListing.objects.filter(variant=variant).exists()
+
+
+def test_another_stalls_member_cannot_remove_a_price(client, stall, other_stall):
+    product = make_product(stall, price=85000)
+    variant = product.variants.get()
+    client.force_login(other_stall.members.get().user)
+    response = client.post(_variant_url("variant_prices", stall, product, variant), {"remove_vn": "on"})
+    assert response.status_code == 404
+    assert VariantChannelListing.objects.filter(variant=variant).exists()
 
 
 def test_a_member_creates_a_warehouse_and_sets_stock(member_client, stall):
