@@ -285,6 +285,45 @@ class ProductChannelListingUpdate(CatalogMemberMutation):
         return cls(product_variant=_variant_result(variant), channel_listing=listing)
 
 
+class ProductChannelListingRemove(CatalogMemberMutation):
+    """Withdraw a variant from channels: it has no price there any more, so it cannot be bought there.
+
+    Every slug is checked before anything is removed. A channel the variant is not listed in is
+    already as wanted, so it is not an error.
+    """
+
+    # A mutation of its own, not a `removeChannels` field of `ProductChannelListingInput`: that input
+    # requires `channel` and `price`, which a removal has no use for.
+
+    class Arguments:
+        variant_id = graphene.ID(required=True)
+        channels = graphene.List(
+            graphene.NonNull(graphene.String),
+            required=True,
+            description="Channel slugs to remove the variant from (at most 100).",
+        )
+
+    product_variant = graphene.Field(ProductVariant)
+    errors = errors_field(CatalogError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, variant_id, channels):
+        require_list_bound(channels, "channels")
+        variant = _own_variant(info, variant_id, "variantId")
+        found = []
+        for slug in dict.fromkeys(channels):
+            # An empty slug would mean the default channel to `channel_for_slug`; here it means nothing.
+            channel = selectors.channel_for_slug(slug) if slug else None
+            if channel is None:
+                raise DomainError(
+                    CatalogErrorCode.CHANNEL_NOT_FOUND, f"Channel {slug!r} not found.", "channels"
+                )
+            found.append(channel)
+        for channel in found:
+            actions.variant_channel_listing_remove(variant=variant, channel=channel)
+        return cls(product_variant=_variant_result(variant))
+
+
 class ProductMediaCreateInput(graphene.InputObjectType):
     product = graphene.ID(required=True)
     image = Upload(required=True, description="JPEG, PNG or WebP, sent as a multipart file.")
@@ -398,6 +437,7 @@ class CatalogMutations(graphene.ObjectType):
     product_variant_update = ProductVariantUpdate.Field()
     product_variant_delete = ProductVariantDelete.Field()
     product_channel_listing_update = ProductChannelListingUpdate.Field()
+    product_channel_listing_remove = ProductChannelListingRemove.Field()
     product_media_create = ProductMediaCreate.Field()
     product_media_delete = ProductMediaDelete.Field()
     product_variant_stocks_update = ProductVariantStocksUpdate.Field()

@@ -147,6 +147,16 @@ CASES = [
         MEMBER_REFUSALS,
     ),
     (
+        "productChannelListingRemove",
+        (
+            "mutation($v: ID!, $channels: [String!]!) {"
+            " productChannelListingRemove(variantId: $v, channels: $channels) { productVariant { id } %s } }"
+        ),
+        lambda w: {"v": _gid("ProductVariant", w.variant), "channels": ["vn"]},
+        "owner_a",
+        MEMBER_REFUSALS,
+    ),
+    (
         "productMediaCreate",
         (
             "mutation($input: ProductMediaCreateInput!) {"
@@ -325,13 +335,17 @@ def test_anonymous_cannot_register_a_stall(client):
     assert not Stall.objects.exists()
 
 
+def _document(name: str) -> str:
+    return next(case[1] for case in CASES if case[0] == name).replace("%s", ERRORS)
+
+
 def test_stall_staff_member_cannot_update_the_stall_profile(client):
     world = World()
     clerk = make_user("clerk@example.vn")
     StallMember.objects.create(stall=world.stall_a, user=clerk, role="staff")
     data = gql(
         client,
-        CASES[11][1].replace("%s", ERRORS),
+        _document("stallUpdate"),
         {"id": _gid("Stall", world.stall_a), "input": {"name": "Đổi"}},
         user=clerk,
     )
