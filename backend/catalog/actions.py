@@ -290,6 +290,22 @@ def variant_channel_listing_remove(*, variant: ProductVariant, channel: Channel)
     VariantChannelListing.objects.filter(variant=variant, channel=channel).delete()
 
 
+@transaction.atomic
+def variant_channel_listings_set(
+    *,
+    variant: ProductVariant,
+    prices: list[tuple[Channel, object, bool]],
+    remove: list[Channel],
+) -> None:
+    """Apply a whole price form at once: withdraw from `remove`, set `prices`; all or nothing."""
+    for channel in remove:
+        variant_channel_listing_remove(variant=variant, channel=channel)
+    for channel, amount, published in prices:
+        variant_channel_listing_update(
+            variant=variant, channel=channel, price_amount=amount, is_published=published
+        )
+
+
 def product_media_create(*, product: Product, upload, alt: str = "") -> ProductMedia:
     """Store a checked JPEG/PNG/WebP photo; WebP thumbnails are made by a task after commit."""
     from backend.catalog.tasks import thumbnails_make

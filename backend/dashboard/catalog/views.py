@@ -27,8 +27,7 @@ from backend.catalog.actions import (
     product_media_delete,
     product_update,
     stocks_update,
-    variant_channel_listing_remove,
-    variant_channel_listing_update,
+    variant_channel_listings_set,
     variant_create,
     variant_delete,
     variant_update,
@@ -362,12 +361,9 @@ def variant_prices(request: HttpRequest, stall_id: int, product_id: int, variant
     form = PricesForm(request.POST, channels=list(channels_active()), listings={})
     if form.is_valid():
         try:
-            for channel in form.removals():
-                variant_channel_listing_remove(variant=variant, channel=channel)
-            for channel, amount, published in form.prices():
-                variant_channel_listing_update(
-                    variant=variant, channel=channel, price_amount=amount, is_published=published
-                )
+            variant_channel_listings_set(
+                variant=variant, prices=list(form.prices()), remove=list(form.removals())
+            )
         except DomainError as error:
             add_domain_error(form, error)
         else:
