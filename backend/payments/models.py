@@ -139,7 +139,6 @@ class ReviewReason(models.TextChoices):
     EXPIRED = "expired", _("Paid after the payment expired")
     NOT_PENDING = "not_pending", _("Payment already settled")
     AMOUNT_MISMATCH = "amount_mismatch", _("Amount or currency differs from the order")
-    ORDER_REFUSED = "order_refused", _("The order could not take the payment")
 
 
 class ReviewStatus(models.TextChoices):
