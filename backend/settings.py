@@ -193,6 +193,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_IMAGE_UPLOAD_BYTES = int(os.environ.get("MAX_IMAGE_UPLOAD_BYTES", 8 * 1024 * 1024))
 MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 40_000_000))
+# Restricted documents (OCOP decisions, certification files, label sheets) live outside MEDIA_ROOT,
+# under unguessable names, and are served only through permission-checked views. In production the
+# view answers with `X-Accel-Redirect: <PRIVATE_MEDIA_ACCEL_PREFIX><name>` for nginx's internal
+# location; in development it streams the file itself.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+PRIVATE_MEDIA_ACCEL_PREFIX = os.environ.get("PRIVATE_MEDIA_ACCEL_PREFIX", "/_private/")
+PRIVATE_MEDIA_SERVE = os.environ.get("PRIVATE_MEDIA_SERVE", "accel" if PRODUCTION else "django")
 
 # --- Email: console by default ---------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -248,6 +255,10 @@ RATELIMIT_USE_CACHE = "default"
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # --- Security --------------------------------------------------------------------------------
+# Addresses (IPs or CIDR networks) of reverse proxies in front of the app. Only a request whose
+# REMOTE_ADDR is one of them may name the client in X-Forwarded-For or the scheme in
+# X-Forwarded-Proto; with none configured both headers are ignored.
+TRUSTED_PROXIES = _env_list("TRUSTED_PROXIES")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
