@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "backend.dashboard",
     "storefront",
     "traceability",
+    "backend.demo",  # the demo data and its seed_demo / demo_info commands; nothing imports it
 ]
 
 MIDDLEWARE = [

@@ -2,12 +2,12 @@
 
 import pytest
 
-from backend.accounts import demo as accounts_demo
 from backend.accounts.models import User
-from backend.catalog import demo as catalog_demo
 from backend.catalog.gtin import gtin_is_valid
 from backend.catalog.models import Product, ProductVariant
-from backend.stalls import demo as stalls_demo
+from backend.demo import accounts as accounts_demo
+from backend.demo import catalog as catalog_demo
+from backend.demo import stalls as stalls_demo
 from backend.stalls.models import CertificateStatus, OcopCertificate
 from tests.backend.catalog.factories import image_upload
 from tests.backend.graphql.catalog.multipart import gql_multipart

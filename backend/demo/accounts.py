@@ -1,8 +1,8 @@
 """Demo accounts: the fixed logins listed in the README, all with password demo12345."""
 
 from backend.accounts.models import OfficialScope, User
-from backend.core.demo import DEMO_PASSWORD
 
+DEMO_PASSWORD = "demo12345"
 VINH_LONG = 86
 
 DEMO_USERS = (

@@ -2,7 +2,7 @@
 
 import pytest
 
-from backend.payments import demo
+from backend.demo import payments as demo
 from backend.payments.models import ReviewReason, TransferReview, WebhookEvent
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test import override_settings
 
-from backend.core.demo import demo_modules
+from backend.demo.pipeline import DEMO_STEPS
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         # Demo orders and recalls send emails through Celery; nobody should receive them.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-            for module in demo_modules():
+            for step in DEMO_STEPS:
                 with transaction.atomic():
-                    module.seed()
-                self.stdout.write(f"seeded {module.__name__}")
+                    step.seed()
+                self.stdout.write(f"seeded {step.__name__}")

@@ -6,14 +6,14 @@ import pytest
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from backend.accounts import demo as accounts_demo
 from backend.catalog.models import Stock
-from backend.checkout import demo as checkout_demo
-from backend.orders import demo as orders_demo
+from backend.demo import accounts as accounts_demo
+from backend.demo import checkout as checkout_demo
+from backend.demo import orders as orders_demo
+from backend.demo import stalls as stalls_demo
 from backend.orders.models import LedgerKind, Order, OrderGroup, OrderLine, OrderStatus, PayoutLedgerEntry
 from backend.payments.gateways.stripe import StripeGateway
 from backend.payments.models import Payment, PaymentStatus, WebhookEvent
-from backend.stalls import demo as stalls_demo
 from backend.stalls.models import Stall
 from tests.backend.checkout.builders import make_variant
 

@@ -8,8 +8,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from backend.accounts.demo import DEMO_USERS
-from backend.core.demo import DEMO_PASSWORD
+from backend.demo.accounts import DEMO_PASSWORD, DEMO_USERS
 from backend.regions.selectors import province_by_code
 from backend.stalls.models import Stall, StallStatus
 from tests.graphql_client import gql

@@ -2,10 +2,10 @@
 
 import pytest
 
-from backend.accounts import demo as accounts_demo
-from backend.catalog import demo as catalog_demo
-from backend.stalls import demo as stalls_demo
-from traceability import demo
+from backend.demo import accounts as accounts_demo
+from backend.demo import catalog as catalog_demo
+from backend.demo import stalls as stalls_demo
+from backend.demo import traceability as demo
 from traceability.models import Lot, LotStatus, Scan, Stamp, VerdictKind
 from traceability.verification import stamp_verify_url
 

@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from backend.core.demo import DEMO_PASSWORD, demo_modules
+from backend.demo.accounts import DEMO_PASSWORD
+from backend.demo.pipeline import DEMO_STEPS
 
 
 class Command(BaseCommand):
@@ -24,8 +25,8 @@ class Command(BaseCommand):
             f"  Admin:                 {base}/admin/",
             f"  Demo logins (password {DEMO_PASSWORD}):",
         ]
-        for module in demo_modules():
-            info = getattr(module, "info", None)
+        for step in DEMO_STEPS:
+            info = getattr(step, "info", None)
             if info is not None:
                 lines.extend(f"  {line}" for line in info(base))
         self.stdout.write("\n".join(lines) + "\n")

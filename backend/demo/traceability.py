@@ -2,7 +2,7 @@
 clone pattern) and one recalled lot, for the coconut and lychee stalls.
 
 Idempotent: a lot that exists is left alone (its diary is append-only anyway), so re-running adds
-nothing. Variants come from backend.catalog.demo; a missing stall, owner or variant is skipped.
+nothing. Variants come from backend.demo.catalog; a missing stall, owner or variant is skipped.
 """
 
 from dataclasses import dataclass, field

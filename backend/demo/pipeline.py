@@ -1,0 +1,11 @@
+"""The demo steps in the order they run: each later step reads what the earlier ones made.
+
+Every step has an idempotent `seed()` (get-or-create by natural keys), so `make run` can run it
+again and duplicate nothing, and an optional `info(base_url)` with lines for `demo_info`.
+"""
+
+from types import ModuleType
+
+from backend.demo import accounts, catalog, checkout, orders, payments, stalls, traceability
+
+DEMO_STEPS: tuple[ModuleType, ...] = (accounts, stalls, catalog, checkout, payments, orders, traceability)
