@@ -15,7 +15,9 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.accounts.roles import official_province_codes
+from backend.catalog.models import ProductVariant
 from backend.orders.models import Order
+from backend.stalls.models import StallStatus
 from backend.stalls.selectors import stalls_for_member
 from traceability.models import (
     Certification,
@@ -128,6 +130,23 @@ def lot_public_by_gtin(*, gtin: str, lot_code: str) -> Lot | None:
         .order_by("pk")
         .first()
     )
+
+
+def variant_for_gtin(*, gtin: str) -> ProductVariant | None:
+    """Public read: the variant behind a GTIN, also through a GTIN printed on earlier stamps.
+
+    Stamps can never be reprinted, so a GTIN that was corrected in the catalogue keeps resolving
+    through the stamp jobs that signed it.
+    """
+    variants = ProductVariant.objects.select_related("product__stall", "product__ocop_certificate").exclude(
+        stall__status__in=(StallStatus.PENDING, StallStatus.REJECTED)
+    )
+    variant = variants.filter(gtin=gtin).first()
+    if variant is None:
+        job = StampJob.objects.filter(gtin=gtin).order_by("pk").only("lot_id").first()
+        if job is not None:
+            variant = variants.filter(lots__pk=job.lot_id).first()
+    return variant
 
 
 def stamp_public_by_serial(*, serial: str) -> Stamp | None:

@@ -21,8 +21,8 @@ from backend.regions.selectors import commune_by_code, province_by_code, provinc
 from traceability import signing
 from traceability.epcis import epcis_document, lot_trace
 from traceability.gs1 import DigitalLink, DigitalLinkError, digital_link_parse, short_serial_parse
+from traceability.links import product_page_url, request_raw_path
 from traceability.models import Lot, LotStatus, VerdictKind
-from traceability.resolver import product_page_url, request_raw_path, variant_for_gtin
 from traceability.scan_consent import scan_location_share
 from traceability.selectors import (
     certifications_for_lot,
@@ -30,6 +30,7 @@ from traceability.selectors import (
     lot_phi_warnings,
     lot_public_by_gtin,
     stamp_public_by_serial,
+    variant_for_gtin,
 )
 from traceability.verification import (
     ScanMeta,
@@ -213,7 +214,7 @@ def _page_context(request: HttpRequest, target: Target, meta: ScanMeta) -> tuple
     if lot is not None:
         context.update(_lot_context(lot))
         return context, None
-    variant = variant_for_gtin(target.gtin) if target.gtin else None
+    variant = variant_for_gtin(gtin=target.gtin) if target.gtin else None
     if variant is None:
         raise Http404("Unknown product")
     context.update(_product_context(variant.product))

@@ -4,10 +4,13 @@ linkType redirects, RFC 9264 link sets, HEAD/OPTIONS/CORS, walk-up, recall notic
 from datetime import date
 
 import pytest
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 
 from tests.traceability.builders import issue_stamps, make_lot, make_variant
 from traceability import actions, signing
 from traceability.models import LotStatus
+from traceability.resolver import cors
 
 pytestmark = pytest.mark.django_db
 
@@ -298,3 +301,69 @@ def test_link_titles_follow_accept_language(client, stamp):
 
     assert titles("en") == "Verify this stamp"
     assert titles("vi") == "Kiểm tra tem này"
+
+
+# --- The `cors` decorator: one set of method rules and CORS headers for every resolver view ------
+
+RESOLVER_PATHS = [f"/01/{GTIN}/10/LOT2406/21/ZZZZZZZZZZZZ", "/t/ZZZZZZZZZZZZ", "/.well-known/gs1resolver"]
+ALLOWED = {"GET", "HEAD", "OPTIONS"}
+
+
+def _methods(header: str) -> set[str]:
+    return set(header.replace(" ", "").split(","))
+
+
+def _assert_cors(response) -> None:
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert _methods(response["Access-Control-Allow-Methods"]) == ALLOWED
+    assert "Location" in response["Access-Control-Expose-Headers"]
+    assert "Link" in response["Access-Control-Expose-Headers"]
+
+
+@pytest.mark.parametrize("path", RESOLVER_PATHS)
+def test_every_resolver_view_answers_options_with_allow_and_cors(client, lot, path):
+    response = client.options(path, HTTP_ORIGIN="https://app.example")
+    assert response.status_code == 204
+    assert _methods(response["Allow"]) == ALLOWED
+    assert response["Access-Control-Max-Age"] == "86400"
+    _assert_cors(response)
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize("path", RESOLVER_PATHS)
+def test_every_resolver_view_refuses_other_methods_405_with_allow_and_cors(lot, path, method):
+    # CSRF enforced as in a browser: a POST must get the resolver's 405, not Django's CSRF page.
+    client = Client(enforce_csrf_checks=True)
+    response = getattr(client, method)(path)
+    assert response.status_code == 405
+    assert _methods(response["Allow"]) == ALLOWED
+    _assert_cors(response)
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [("/01/08931234567894", 400), ("/01/08931234567880", 404), ("/t/a%20b", 400)],
+)
+def test_resolver_errors_carry_the_cors_headers(client, db, path, status):
+    response = client.get(path)
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/problem+json"
+    _assert_cors(response)
+
+
+def test_cors_calls_the_view_only_for_get_and_head_and_marks_whatever_it_returns():
+    seen = []
+
+    @cors
+    def teapot(request):
+        seen.append(request.method)
+        return HttpResponse(status=418)
+
+    factory = RequestFactory()
+    for method in ("get", "head"):
+        response = teapot(getattr(factory, method)("/anything"))
+        assert response.status_code == 418
+        _assert_cors(response)
+    assert teapot(factory.options("/anything")).status_code == 204
+    assert teapot(factory.post("/anything")).status_code == 405
+    assert seen == ["GET", "HEAD"]

@@ -43,8 +43,8 @@ from backend.stalls.selectors import certificates_for_stall
 from traceability import actions, signing
 from traceability.gs1 import digital_link_build
 from traceability.label_jobs import label_job_create, label_job_for_member, label_jobs_for_member
+from traceability.links import EPCIS_PREFIX, SCAN_PREFIX
 from traceability.models import LabelJob, Lot, LotStatus, StampJob, StampJobStatus
-from traceability.resolver import EPCIS_PREFIX, SCAN_PREFIX
 from traceability.selectors import (
     diary_chain_verify,
     diary_for_lot,
