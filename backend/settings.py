@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "graphene_django",
+    "csp",
     "backend.core",
     "backend.accounts",
     "backend.regions",
@@ -64,12 +65,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after the user is known and before any view or CSRF check reads a body: refuses
+    # anonymous multipart uploads and bodies over UPLOAD_MAX_REQUEST_BYTES unread.
+    "backend.accounts.middleware.UploadGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -194,6 +199,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_IMAGE_UPLOAD_BYTES = int(os.environ.get("MAX_IMAGE_UPLOAD_BYTES", 8 * 1024 * 1024))
 MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 40_000_000))
+# The largest request body accepted (the biggest upload is a 10 MB OCOP decision, plus the form);
+# larger ones are refused by Content-Length before reading. compose.yaml gives nginx's
+# client_max_body_size the same number.
+UPLOAD_MAX_REQUEST_BYTES = int(os.environ.get("UPLOAD_MAX_REQUEST_BYTES", 12 * 1024 * 1024))
 # Restricted documents (OCOP decisions, certification files, label sheets) live outside MEDIA_ROOT,
 # under unguessable names, and are served only through permission-checked views. In production the
 # view answers with `X-Accel-Redirect: <PRIVATE_MEDIA_ACCEL_PREFIX><name>` for nginx's internal
@@ -260,14 +269,35 @@ SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_
 # REMOTE_ADDR is one of them may name the client in X-Forwarded-For or the scheme in
 # X-Forwarded-Proto; with none configured both headers are ignored.
 TRUSTED_PROXIES = _env_list("TRUSTED_PROXIES")
+if TRUSTED_PROXIES:
+    # Django reads this header from any caller, so it is set only when a proxy is in front: the
+    # nginx of deploy/nginx overwrites X-Forwarded-Proto on every request and gunicorn is not
+    # published, so a client cannot claim HTTPS.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp) on every response: scripts, styles and everything else only
+# from our own origin, no inline code (templates keep scripts and styles in static files; JSON-LD
+# data blocks are not scripts and need nothing), no plugins, no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Health probes call gunicorn directly over HTTP inside the compose network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

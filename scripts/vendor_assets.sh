@@ -12,3 +12,6 @@ mkdir -p static/vendor/graphiql
 cp node_modules/graphiql/graphiql.min.js node_modules/graphiql/graphiql.min.css static/vendor/graphiql/
 cp node_modules/react/umd/react.production.min.js static/vendor/graphiql/
 cp node_modules/react-dom/umd/react-dom.production.min.js static/vendor/graphiql/
+# The source maps are not vendored, and collectstatic's manifest storage refuses a file that names a
+# missing one: drop the trailing `sourceMappingURL` comments so production's collectstatic works.
+sed -i -E '/^\/\/# sourceMappingURL=/d; s@/\*# sourceMappingURL=[^*]*\*/@@' static/vendor/graphiql/*.js static/vendor/graphiql/*.css

@@ -4,6 +4,7 @@ import graphene
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from backend.accounts.tokens import access_token_create
 from backend.catalog.models import ProductMedia
 from tests.backend.catalog.factories import image_upload, make_product
 from tests.backend.graphql.catalog.multipart import gql_multipart
@@ -77,6 +78,7 @@ def test_missing_file_part_is_a_bad_request(client, owned):
             "operations": '{"query": "mutation { __typename }", "variables": {}}',
             "map": '{"0": ["variables.input.image"]}',
         },
-        HTTP_AUTHORIZATION="Bearer x",
+        # A signed-in caller: an anonymous multipart body is refused (403) before it is parsed.
+        HTTP_AUTHORIZATION=f"Bearer {access_token_create(user=owner)}",
     )
     assert response.status_code == 400
