@@ -199,6 +199,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_IMAGE_UPLOAD_BYTES = int(os.environ.get("MAX_IMAGE_UPLOAD_BYTES", 8 * 1024 * 1024))
 MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 40_000_000))
+# Scanned documents (OCOP decisions, certification files): PDF, JPEG or PNG up to this size.
+MAX_DOCUMENT_UPLOAD_BYTES = int(os.environ.get("MAX_DOCUMENT_UPLOAD_BYTES", 10 * 1024 * 1024))
 # The largest request body accepted (the biggest upload is a 10 MB OCOP decision, plus the form);
 # larger ones are refused by Content-Length before reading. compose.yaml gives nginx's
 # client_max_body_size the same number.

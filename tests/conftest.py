@@ -43,6 +43,12 @@ def _isolated_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _isolated_private_media(settings, tmp_path):
+    # Restricted documents and label files (backend.core.storage), beside but outside MEDIA_ROOT.
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Suites create many users; Argon2's deliberate slowness adds nothing there. The tests that
     # prove Argon2 is the production hasher restore tests.factories.PROJECT_PASSWORD_HASHERS.

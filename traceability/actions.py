@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.catalog.models import ProductVariant
+from backend.core.documents import document_validate
 from backend.core.errors import DomainError, DomainErrors
 from backend.core.images import image_validate
 from backend.orders.models import Fulfillment, Order
@@ -395,8 +396,12 @@ def certification_create(
         )
     if kind == CertificationKind.OCOP and ocop_certificate is None:
         errors.append(DomainError(Code.REQUIRED, "Link the stall's OCOP decision.", "ocopCertificate"))
-    if document is not None and document.size > settings.MAX_IMAGE_UPLOAD_BYTES:
-        errors.append(DomainError(Code.INVALID, "The document is too large.", "document"))
+    checked = None
+    if document is not None:
+        try:
+            checked = document_validate(document, codes=Code)
+        except DomainError as exc:
+            errors.append(exc)
     if errors:
         raise DomainErrors(errors)
     certification = Certification(
@@ -409,8 +414,9 @@ def certification_create(
         valid_from=valid_from,
         valid_until=valid_until,
     )
-    if document is not None:
-        certification.document.save(document.name, document, save=False)
+    if checked is not None:
+        # Stored privately under a random name (models.certification_document_path).
+        certification.document.save(f"certificate.{checked.extension}", document, save=False)
     certification.save()
     return certification
 

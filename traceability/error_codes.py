@@ -18,6 +18,9 @@ class TraceabilityErrorCode(Enum):
     QUANTITY_OUT_OF_RANGE = "quantity_out_of_range"
     CORRECTION_OUTSIDE_CHAIN = "correction_outside_chain"
     INVALID_PHOTO = "invalid_photo"
+    # Document refusals, as named by backend.core.documents.DocumentErrorCode.
+    INVALID_DOCUMENT = "invalid_document"
+    FILE_TOO_LARGE = "file_too_large"
     INVALID_URL = "invalid_url"
     PERMISSION_DENIED = "permission_denied"
     TOO_MANY_ATTEMPTS = "too_many_attempts"

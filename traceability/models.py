@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from backend.catalog.models import ProductVariant
+from backend.core.storage import private_name, private_storage
 from backend.orders.models import Fulfillment, Order, OrderLine
 from backend.stalls.models import OcopCertificate, Stall
 
@@ -215,6 +216,11 @@ class CertificationKind(models.TextChoices):
     OCOP = "ocop", "OCOP"
 
 
+def certification_document_path(instance: "Certification", filename: str) -> str:
+    """`certifications/<random>.<checked extension>`: the uploader's file name is not kept."""
+    return private_name("certifications", filename)
+
+
 class Certification(models.Model):
     """A standard a stall (optionally one site) is certified for; OCOP links to the stall's decision."""
 
@@ -230,7 +236,10 @@ class Certification(models.Model):
     issuer = models.CharField(_("issuer"), max_length=200)
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
-    document = models.FileField(_("document"), upload_to="traceability/certifications/", blank=True)
+    # Private: served only through the permission-checked document view, never from /media/.
+    document = models.FileField(
+        _("document"), storage=private_storage, upload_to=certification_document_path, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -381,8 +390,9 @@ class LabelFormat(models.TextChoices):
 
 
 def label_file_path(instance: "LabelJob", filename: str) -> str:
-    # A random folder: even where media is served publicly the file name cannot be guessed.
-    return f"traceability/labels/{secrets.token_hex(16)}/{filename}"
+    # Label files hold signed stamp URLs and PINs: private storage, in a random folder, so the
+    # readable download name (nhan-<lot>-<id>.pdf) never makes the stored path guessable.
+    return f"labels/{secrets.token_hex(16)}/{filename}"
 
 
 class LabelJob(BackgroundJob):
@@ -399,7 +409,7 @@ class LabelJob(BackgroundJob):
     # A slice of the stamps, in issue order: big runs are printed as several sheets.
     offset = models.PositiveIntegerField(_("skip the first"), default=0)
     limit = models.PositiveIntegerField(_("at most"), null=True, blank=True)
-    file = models.FileField(upload_to=label_file_path, blank=True)
+    file = models.FileField(storage=private_storage, upload_to=label_file_path, blank=True)
 
     def __str__(self) -> str:
         return f"LabelJob {self.pk} ({self.format}: {self.progress}/{self.total})"

@@ -18,7 +18,7 @@ from backend.accounts.roles import official_province_codes
 from backend.catalog.models import ProductVariant
 from backend.orders.models import Order
 from backend.stalls.models import StallStatus
-from backend.stalls.selectors import stalls_for_member
+from backend.stalls.selectors import stalls_for_member, stalls_with_documents_readable
 from traceability.models import (
     Certification,
     DiaryEntry,
@@ -62,6 +62,15 @@ def diary_entry_for_member(*, user: User | AnonymousUser, entry_id: int) -> Diar
 
 def certifications_for_member(*, user: User | AnonymousUser) -> QuerySet[Certification]:
     return Certification.objects.filter(stall__in=stalls_for_member(user=user))
+
+
+def certification_document_for_reader(
+    *, user: User | AnonymousUser, certification_id: int
+) -> Certification | None:
+    """The certification with `certification_id` if the user may open its scanned document (the
+    stalls' one rule: members, officials of the stall's province, platform staff)."""
+    readable = stalls_with_documents_readable(user=user)
+    return Certification.objects.filter(pk=certification_id, stall__in=readable).first()
 
 
 def stamp_jobs_for_member(*, user: User | AnonymousUser) -> QuerySet[StampJob]:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from backend.accounts.models import User
 from backend.accounts.roles import is_platform_staff, official_province_codes
 from backend.accounts.validators import normalize_vn_phone
+from backend.core.documents import document_validate
 from backend.core.errors import DomainError
 from backend.core.images import image_validate
 from backend.core.richtext import sanitize_html
@@ -35,8 +36,6 @@ from backend.stalls.models import (
 _TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
 _BANK_BIN = re.compile(r"^\d{6}$")
 _BANK_ACCOUNT = re.compile(r"^\d{6,19}$")
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-_DOCUMENT_SIGNATURES = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 
 STALL_UPDATABLE_FIELDS = frozenset(
     {
@@ -244,19 +243,6 @@ def stall_suspend(*, stall: Stall, actor: User, reason: str) -> Stall:
     )
 
 
-def _document_validate(document: UploadedFile) -> None:
-    if document.size > MAX_DOCUMENT_BYTES:
-        raise DomainError(
-            StallErrorCode.INVALID_DOCUMENT, "The scanned decision must be at most 10 MB.", "document"
-        )
-    head = document.read(8)
-    document.seek(0)
-    if not head.startswith(_DOCUMENT_SIGNATURES):
-        raise DomainError(
-            StallErrorCode.INVALID_DOCUMENT, "Upload the decision as a PDF, JPEG or PNG file.", "document"
-        )
-
-
 def ocop_certificate_submit(
     *,
     stall: Stall,
@@ -291,8 +277,7 @@ def ocop_certificate_submit(
             "A certificate covers only the stall's own products.",
             "products",
         )
-    if document is not None:
-        _document_validate(document)
+    checked = document_validate(document, codes=StallErrorCode) if document is not None else None
     with transaction.atomic():
         certificate = OcopCertificate(
             stall=stall,
@@ -303,23 +288,14 @@ def ocop_certificate_submit(
             decision_date=decision_date,
             issuing_authority=issuing_authority[:200],
         )
-        if document is not None:
-            certificate.document.save(
-                f"ocop-{stall.pk}.{_document_extension(document)}", document, save=False
-            )
+        if checked is not None:
+            # Stored privately as ocop/<random>.<type found by signature> (stalls.models.ocop_document_path).
+            certificate.document.save(f"decision.{checked.extension}", document, save=False)
         certificate.save()
         for product in products:
             product.ocop_certificate = certificate
             product.save(update_fields=["ocop_certificate", "updated_at"])
     return certificate
-
-
-def _document_extension(document: UploadedFile) -> str:
-    head = document.read(8)
-    document.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    return "png" if head.startswith(b"\x89PNG") else "jpg"
 
 
 def certificate_decider_allowed(*, actor: User, stall: Stall) -> bool:

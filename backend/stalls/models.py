@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from backend.core.storage import private_name, private_storage
+
 
 class LegalForm(models.TextChoices):
     COOPERATIVE = "cooperative", _("Cooperative")
@@ -101,6 +103,11 @@ class CertificateStatus(models.TextChoices):
 OCOP_VALIDITY_MONTHS = 36
 
 
+def ocop_document_path(instance: "OcopCertificate", filename: str) -> str:
+    """`ocop/<random>.<checked extension>`: neither the stall nor the uploader's file name shows."""
+    return private_name("ocop", filename)
+
+
 class OcopCertificate(models.Model):
     """An OCOP rating decision for some of a stall's products; valid 36 months from its date."""
 
@@ -111,7 +118,10 @@ class OcopCertificate(models.Model):
     decision_number = models.CharField(_("decision number"), max_length=64)
     decision_date = models.DateField(_("decision date"))
     issuing_authority = models.CharField(_("issuing authority"), max_length=200)
-    document = models.FileField(_("scanned decision"), upload_to="stalls/ocop/", blank=True)
+    # Private: served only through the permission-checked document view, never from /media/.
+    document = models.FileField(
+        _("scanned decision"), storage=private_storage, upload_to=ocop_document_path, blank=True
+    )
     status = models.CharField(
         _("status"),
         max_length=16,

@@ -1,7 +1,7 @@
 """Scoped reads of stalls: every stall-owned query starts from what the acting user may see."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from backend.accounts.models import User
 from backend.accounts.roles import is_platform_staff, official_province_codes
@@ -74,3 +74,25 @@ def certificates_pending_for_decider(*, user: User | AnonymousUser) -> QuerySet[
     if is_platform_staff(user):
         return pending
     return pending.filter(stall__province_code__in=official_province_codes(user))
+
+
+def stalls_with_documents_readable(*, user: User | AnonymousUser) -> QuerySet[Stall]:
+    """Stalls whose restricted documents (OCOP decisions, certification scans) the user may open:
+    their members, officials of the stall's province, platform staff. Buyers' data is not among
+    these documents; this is the one rule every document view and `documentUrl` asks."""
+    if not user.is_authenticated:
+        return Stall.objects.none()
+    if is_platform_staff(user):
+        return Stall.objects.all()
+    member_of = Stall.objects.filter(members__user=user).values("pk")
+    provinces = official_province_codes(user)
+    return Stall.objects.filter(Q(pk__in=member_of) | Q(province_code__in=provinces))
+
+
+def certificate_document_for_reader(
+    *, user: User | AnonymousUser, certificate_id: int
+) -> OcopCertificate | None:
+    """The OCOP certificate with `certificate_id` if the user may open its scanned decision."""
+    return OcopCertificate.objects.filter(
+        pk=certificate_id, stall__in=stalls_with_documents_readable(user=user)
+    ).first()

@@ -20,6 +20,9 @@ class StallAccess:
     stall: Stall
     can_write: bool
     is_owner: bool
+    # A member of this stall (an official who is also a member still is): only members see the
+    # stall's buyers, tax code and payout account; an official reading another stall sees aggregates.
+    is_member: bool
     # The acting user's stalls, for the switcher (empty for an official reading someone else's stall).
     my_stalls: tuple[Stall, ...]
 
@@ -47,10 +50,11 @@ def stall_access(
             stall=stall,
             can_write=not official_provinces,
             is_owner=is_owner,
+            is_member=True,
             my_stalls=tuple(stalls_for_member(user=user)),
         )
     if official_provinces:
         stall = stalls_for_official(province_codes=official_provinces).filter(pk=stall_id).first()
         if stall is not None:
-            return StallAccess(stall=stall, can_write=False, is_owner=False, my_stalls=())
+            return StallAccess(stall=stall, can_write=False, is_owner=False, is_member=False, my_stalls=())
     raise Http404

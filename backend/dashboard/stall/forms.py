@@ -8,8 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from backend.catalog.models import Product
 from backend.stalls.models import OcopGroup
 
-MAX_DOCUMENT_MB = 10
-
 
 class StallProfileForm(forms.Form):
     description = forms.CharField(
@@ -81,11 +79,3 @@ class CertificateForm(forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError(_("The decision date is in the future."))
         return value
-
-    def clean_document(self):
-        document = self.cleaned_data["document"]
-        if document and document.size > MAX_DOCUMENT_MB * 1024 * 1024:
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)d MB.") % {"limit": MAX_DOCUMENT_MB}
-            )
-        return document

@@ -27,6 +27,8 @@ ERROR_MESSAGES = {
     Code.QUANTITY_OUT_OF_RANGE: _("Enter a quantity in the allowed range."),
     Code.CORRECTION_OUTSIDE_CHAIN: _("A correction must point at an entry of the same diary."),
     Code.INVALID_PHOTO: _("Upload a JPEG, PNG or WebP photo."),
+    Code.INVALID_DOCUMENT: _("Upload the document as a PDF, JPEG or PNG file."),
+    Code.FILE_TOO_LARGE: _("This file is too large."),
     Code.PERMISSION_DENIED: _("You may not do this."),
     (Code.QUANTITY_OUT_OF_RANGE, "limit"): _(
         "Render at most 20,000 labels at a time (set how many), or export CSV."

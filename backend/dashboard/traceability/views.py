@@ -14,13 +14,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backend.core.errors import DomainError, DomainErrors
+from backend.core.storage import private_file_response
 from backend.dashboard.catalog.errors import field_name
 from backend.dashboard.stall.access import StallAccess, stall_access
 from backend.dashboard.traceability.forms import (
@@ -35,6 +36,7 @@ from backend.dashboard.traceability.forms import (
 )
 from backend.dashboard.traceability.reads import (
     certifications_for_access,
+    lot_reach_by_province,
     sites_for_access,
     variants_for_access,
 )
@@ -152,12 +154,19 @@ def lot_detail(request: HttpRequest, stall_id: int, lot_id: int) -> HttpResponse
     members_only = access.can_write
     public_path = _public_path(lot)
     diary = list(diary_for_lot(lot=lot))
+    reach = lot_reach_by_province(lot) if not access.is_member else []
     context = {
         "lot": lot,
         "diary": diary,
         "phi_warnings": lot_phi_warnings(lot=lot, diary=diary),
         "chain": diary_chain_verify(lot=lot, diary=diary),
-        "orders": lot_orders(lot=lot) if lot.status != LotStatus.DRAFT else [],
+        # Buyers' names and contacts are for the stall that must reach them; an official of the
+        # province sees how far the lot went (orders and units per province), never who bought it.
+        "orders": lot_orders(lot=lot) if access.is_member and lot.status != LotStatus.DRAFT else [],
+        "reach": reach,
+        # Each order has one delivery province, so the per-province counts add up.
+        "reach_orders": sum(row.orders for row in reach),
+        "reach_units": sum(row.units for row in reach),
         "site_place": _place(lot.site.province_code, lot.site.commune_code) if lot.site else "",
         "withdraw_form": WithdrawForm(),
         "may_withdraw": lot.status in (LotStatus.RELEASED, LotStatus.ON_HOLD),
@@ -382,12 +391,21 @@ def label_job(request: HttpRequest, stall_id: int, job_id: int) -> HttpResponse:
     return _render(request, "dashboard/traceability/label_job.html", access, _job_context(job))
 
 
+_LABEL_CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".csv": "text/csv; charset=utf-8",
+    ".zip": "application/zip",
+}
+
+
 @login_required
 @require_GET
-def label_job_download(request: HttpRequest, stall_id: int, job_id: int) -> FileResponse:
+def label_job_download(request: HttpRequest, stall_id: int, job_id: int) -> HttpResponse:
+    """The label file (signed stamp URLs, PINs): members only, from the private storage."""
     access = stall_access(request, stall_id)
     job = _job_in_stall(label_job_for_member(user=request.user, job_id=job_id), access)
     if job.status != StampJobStatus.DONE or not job.file:
         raise Http404
     filename = job.file.name.rsplit("/", 1)[-1]
-    return FileResponse(job.file.open("rb"), as_attachment=True, filename=filename)
+    content_type = _LABEL_CONTENT_TYPES.get(filename[filename.rfind(".") :], "application/octet-stream")
+    return private_file_response(job.file, filename=filename, content_type=content_type)

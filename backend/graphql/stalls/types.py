@@ -1,6 +1,7 @@
 """GraphQL types of stalls and OCOP certificates; private fields resolve only for the stall's members."""
 
 import graphene
+from django.urls import reverse
 
 from backend.accounts.roles import is_platform_staff, official_province_codes
 from backend.graphql.regions.schema import Commune, Province
@@ -52,7 +53,12 @@ class OcopCertificate(graphene.ObjectType):
     status = graphene.Field(CertificateStatusEnum, required=True)
     status_reason = graphene.String(required=True)
     badge_visible = graphene.Boolean(required=True)
-    document_url = graphene.String(description="The scanned decision; members, staff and officials only.")
+    document_url = graphene.String(
+        description=(
+            "The scanned decision, served by a permission-checked view (send the same Bearer token); "
+            "members, staff and officials of the stall's province only."
+        )
+    )
     stall = graphene.Field(lambda: Stall, required=True)
 
     @staticmethod
@@ -69,11 +75,13 @@ class OcopCertificate(graphene.ObjectType):
 
     @staticmethod
     def resolve_document_url(certificate, info):
+        """The permission-checked document view (send the same Bearer token); the file itself is
+        private and has no public URL."""
         stall = certificate.stall
         deciding_official = stall.province_code in official_province_codes(info.context.user)
         if not certificate.document or not (_may_see_private(info, stall) or deciding_official):
             return None
-        return info.context.build_absolute_uri(certificate.document.url)
+        return info.context.build_absolute_uri(reverse("dashboard:ocop_document", args=[certificate.pk]))
 
 
 class Stall(graphene.ObjectType):

@@ -6,6 +6,7 @@ reduced `PublicLot`, and nothing about a lot when the stamp is forged or unknown
 
 import graphene
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from backend.graphql.core.connection import CountableConnection, connection_args, connection_page
 from backend.graphql.traceability.dataloaders import lot_diary
@@ -186,7 +187,9 @@ class Certification(graphene.ObjectType):
     valid_until = graphene.Date()
     site = graphene.Field(Site)
     ocop_stars = graphene.Int()
-    document_url = graphene.String()
+    document_url = graphene.String(
+        description="The scanned certificate, from a permission-checked view (send the same Bearer token)."
+    )
 
     resolve_id = _gid("Certification")
 
@@ -199,8 +202,12 @@ class Certification(graphene.ObjectType):
         return certification.ocop_certificate.stars if certification.ocop_certificate_id else None
 
     @staticmethod
-    def resolve_document_url(certification, _info):
-        return _file_url(certification.document)
+    def resolve_document_url(certification, info):
+        if not certification.document:
+            return None
+        return info.context.build_absolute_uri(
+            reverse("dashboard:certification_document", args=[certification.pk])
+        )
 
 
 class Stamp(graphene.ObjectType):
