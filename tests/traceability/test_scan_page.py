@@ -2,6 +2,7 @@
 then the origin facts Circular 02/2024 asks for; every GET records one scan; PIN and location forms."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.utils import timezone
@@ -31,9 +32,14 @@ class Phone:
         with self.capture(execute=True):
             return self.client.get(*args, **kwargs)
 
-    def post(self, *args, **kwargs):
+    def post(self, path, data, **kwargs):
         with self.capture(execute=True):
-            return self.client.post(*args, **kwargs)
+            return self.client.post(path, *_as_browser_form(data), **kwargs)
+
+
+def _as_browser_form(data: dict) -> tuple[str, str]:
+    """A body as a phone's browser submits the scan page's forms (urlencoded, never multipart)."""
+    return urlencode(data), "application/x-www-form-urlencoded"
 
 
 @pytest.fixture
@@ -248,7 +254,9 @@ def test_pin_form_needs_csrf(phone):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
-    assert strict.post(_scan_url(stamp), {"action": "pin", "pin": "123456"}).status_code == 403
+    response = strict.post(_scan_url(stamp), *_as_browser_form({"action": "pin", "pin": "123456"}))
+    assert response.status_code == 403
+    assert b"CSRF" in response.content
 
 
 def test_pin_checks_are_rate_limited(phone):
