@@ -215,7 +215,8 @@ def checkout_complete(*, checkout: Checkout, payment_method: str, user: User | A
     """Turn the checkout into one order group and one order per stall; a retry returns the same group.
 
     Prices are recomputed from the channel listings now, stock is allocated under row locks, the
-    payment is started, and the checkout is deleted, all in one transaction.
+    payment is started, and the checkout is deleted, all in one transaction. A group that another
+    request placed comes back with `replayed = True`: the caller answers a replay with less.
     """
     from backend.orders.actions import order_group_place
 
@@ -227,6 +228,7 @@ def checkout_complete(*, checkout: Checkout, payment_method: str, user: User | A
             group = OrderGroup.objects.filter(checkout_token=checkout.token).first()
             if group is None:
                 raise DomainError(CheckoutErrorCode.NOT_FOUND, "This checkout no longer exists.", "id")
+            group.replayed = True
             return group
         summary = selectors.checkout_summary(checkout=locked)
         _validate_for_completion(summary=summary, payment_method=payment_method)

@@ -2,6 +2,7 @@
 
 import uuid
 from decimal import Decimal
+from enum import IntEnum
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet, Sum
@@ -46,6 +47,44 @@ def order_for_buyer(*, user: User | AnonymousUser, order_id: int, token: str | N
     return orders.filter(group__user=user).first()
 
 
+class GroupAccess(IntEnum):
+    """How much of an order group a caller may read, least first.
+
+    A group is the buyer's: its token (the guest's key), email and totals across stalls are theirs.
+    Everyone else reaches a group through something narrower and reads only that much of it.
+    """
+
+    NONE = 0
+    # Replayed a completed guest checkout: the order numbers, their statuses, how to pay.
+    RECEIPT = 1
+    # A member of a stall with an order in the group: that stall's orders and where to deliver them.
+    STALL = 2
+    # Platform staff: every order and the buyer's contact, never the token.
+    STAFF = 3
+    # The buyer, signed in or showing the token: everything.
+    BUYER = 4
+
+
+def order_group_access(
+    *, user: User | AnonymousUser, group: OrderGroup, granted: GroupAccess = GroupAccess.NONE
+) -> GroupAccess:
+    """What `user` may read of `group`. `granted` is what the caller proved on the way in (the group
+    token, completing the checkout, reaching the group through its own stall's order)."""
+    if user.is_authenticated and group.user_id == user.pk:
+        return GroupAccess.BUYER
+    if is_platform_staff(user):
+        return max(granted, GroupAccess.STAFF)
+    return granted
+
+
+def orders_of_group(*, group: OrderGroup, user: User | AnonymousUser, access: GroupAccess) -> QuerySet[Order]:
+    """The group's orders a caller with `access` may see: a stall's members only their stalls' ones."""
+    orders = group.orders.select_related("stall").order_by("number")
+    if access == GroupAccess.STALL:
+        return orders.filter(stall__in=stalls_for_member(user=user))
+    return orders if access > GroupAccess.NONE else orders.none()
+
+
 def order_group_for_token(*, token: str) -> OrderGroup | None:
     try:
         return OrderGroup.objects.filter(token=uuid.UUID(str(token))).first()
@@ -53,12 +92,16 @@ def order_group_for_token(*, token: str) -> OrderGroup | None:
         return None
 
 
-def order_group_for_checkout(*, checkout_token: str) -> OrderGroup | None:
-    """The group a completed checkout became (its token is the secret that proves the caller held it)."""
+def order_group_for_checkout(*, checkout_token: str, user: User | AnonymousUser) -> OrderGroup | None:
+    """The group a completed checkout became, for a replay of its completion: a signed-in buyer's
+    group only for that buyer, a guest's for whoever holds the checkout token."""
     try:
-        return OrderGroup.objects.filter(checkout_token=uuid.UUID(str(checkout_token))).first()
+        group = OrderGroup.objects.filter(checkout_token=uuid.UUID(str(checkout_token))).first()
     except ValueError:
         return None
+    if group is not None and group.user_id is not None and group.user_id != user.pk:
+        return None
+    return group
 
 
 def order_for_staff(*, user: User | AnonymousUser, order_id: int) -> Order | None:

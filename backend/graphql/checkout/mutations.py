@@ -8,8 +8,9 @@ from backend.core.errors import DomainError
 from backend.graphql.checkout.types import Checkout
 from backend.graphql.core.connection import decode_id as decode_global_id
 from backend.graphql.core.types import BaseMutation, error_type, errors_field, require_list_bound
+from backend.graphql.orders.scope import order_group_grant
 from backend.graphql.payments.types import Payment, PaymentMethodEnum
-from backend.orders.selectors import order_group_for_checkout
+from backend.orders.selectors import GroupAccess, order_group_for_checkout
 
 CheckoutError = error_type("CheckoutError", CheckoutErrorCode)
 
@@ -183,7 +184,12 @@ class CheckoutDeliveryMethodUpdate(CheckoutMutation):
 
 
 class CheckoutComplete(BaseMutation):
-    """Place the order: one order group, one order per stall, the payment started. Retries are safe."""
+    """Place the order: one order group, one order per stall, the payment started. Retries are safe.
+
+    The first answer is the buyer's whole group (token, email, address). A retry returns the same
+    group: whole to its signed-in buyer; for a guest's checkout, only the order numbers, their
+    statuses and the payment, since anyone who later finds the checkout token may send it.
+    """
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -200,15 +206,17 @@ class CheckoutComplete(BaseMutation):
     def perform_mutation(cls, _root, info, id, payment_method):
         user = info.context.user
         checkout = selectors.checkout_for_token(token=id, user=user)
-        if checkout is None:
-            # A retry after success: the checkout is gone, its group remembers the token.
-            group = order_group_for_checkout(checkout_token=id)
-            if group is None:
-                raise DomainError(CheckoutErrorCode.NOT_FOUND, "No checkout with this ID.", "id")
-        else:
+        if checkout is not None:
             method = getattr(payment_method, "value", payment_method)
             group = actions.checkout_complete(checkout=checkout, payment_method=method, user=user)
-        return cls(order_group=group)
+            if not getattr(group, "replayed", False):
+                return cls(order_group=order_group_grant(info, group, GroupAccess.BUYER))
+        # A retry after success, or a double submit that waited for the first: the checkout is gone,
+        # its group remembers the token. A signed-in buyer still reads it whole (by who they are).
+        group = order_group_for_checkout(checkout_token=id, user=user)
+        if group is None:
+            raise DomainError(CheckoutErrorCode.NOT_FOUND, "No checkout with this ID.", "id")
+        return cls(order_group=order_group_grant(info, group, GroupAccess.RECEIPT))
 
     @staticmethod
     def resolve_payment(root, _info):

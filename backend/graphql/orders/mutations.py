@@ -7,9 +7,11 @@ from backend.core.errors import DomainError
 from backend.graphql.core.connection import decode_id
 from backend.graphql.core.permissions import is_staff
 from backend.graphql.core.types import BaseMutation, error_type, errors_field
+from backend.graphql.orders.scope import order_group_grant
 from backend.graphql.orders.types import LedgerEntry, Order
 from backend.orders import actions, selectors
 from backend.orders.error_codes import OrderErrorCode
+from backend.orders.selectors import GroupAccess
 from backend.stalls.models import Stall
 
 OrderError = error_type("OrderError", OrderErrorCode)
@@ -23,12 +25,15 @@ def decode_order_id(global_id: str) -> int:
 
 
 def managed_order(info, global_id: str):
-    """An order the caller may manage: a member of its stall, or platform staff."""
+    """An order the caller may manage: a member of its stall, or platform staff. The payload shows
+    the group as far as that role may read it."""
     user = info.context.user
     order_id = decode_order_id(global_id)
-    order = selectors.order_for_member(user=user, order_id=order_id) or selectors.order_for_staff(
-        user=user, order_id=order_id
-    )
+    order = selectors.order_for_member(user=user, order_id=order_id)
+    if order is not None:
+        order_group_grant(info, order.group, GroupAccess.STALL)
+        return order
+    order = selectors.order_for_staff(user=user, order_id=order_id)
     if order is None:
         raise DomainError(OrderErrorCode.NOT_FOUND, "No order with this ID.", "id")
     return order
@@ -92,7 +97,7 @@ class OrderCancel(OrderMutation):
     class Arguments:
         id = graphene.ID(required=True)
         reason = graphene.String()
-        token = graphene.UUID(description="The order group token, for guests.")
+        token = graphene.UUID(description="The order group token, for guests: cancels as the buyer.")
 
     errors = errors_field(OrderError)
 
@@ -100,13 +105,21 @@ class OrderCancel(OrderMutation):
     def perform_mutation(cls, _root, info, id, reason="", token=None):
         user = info.context.user
         order_id = decode_order_id(id)
-        order = selectors.order_for_member(user=user, order_id=order_id)
-        by_stall = order is not None
-        if order is None:
+        if token is not None:
+            # The token is the buyer's secret: whoever shows it acts as the buyer, never as a stall.
             order = selectors.order_for_buyer(user=user, order_id=order_id, token=token)
+            by_stall, access = False, GroupAccess.BUYER
+        else:
+            order = selectors.order_for_member(user=user, order_id=order_id)
+            by_stall, access = order is not None, GroupAccess.STALL
+            if order is None:
+                order = selectors.order_for_buyer(user=user, order_id=order_id)
+                access = GroupAccess.BUYER
         if order is None:
             raise DomainError(OrderErrorCode.NOT_FOUND, "No order with this ID.", "id")
-        actor = user if user.is_authenticated else None
+        order_group_grant(info, order.group, access)
+        signed_in_as_the_buyer = user.is_authenticated and order.group.user_id == user.pk
+        actor = user if by_stall or signed_in_as_the_buyer else None
         return cls(
             order=actions.order_cancel(order=order, actor=actor, reason=reason or "", by_stall=by_stall)
         )

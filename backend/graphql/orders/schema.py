@@ -1,12 +1,15 @@
 """Order queries: `order(id)` for its buyer (guests with the group token), `orderGroup(token)`,
-stall-scoped `stallOrders` and `stallBalance`."""
+stall-scoped `stallOrders` and `stallBalance`. Each records how the caller reached the group
+(`scope.order_group_grant`), which is all the nested fields will show."""
 
 import graphene
 
 from backend.graphql.core.connection import connection_args, connection_page, decode_id
 from backend.graphql.core.types import PermissionDenied
+from backend.graphql.orders.scope import order_group_grant
 from backend.graphql.orders.types import Order, OrderCountableConnection, OrderGroup, OrderStatusEnum
 from backend.orders import selectors
+from backend.orders.selectors import GroupAccess
 from backend.stalls.selectors import stalls_for_member
 
 
@@ -25,7 +28,9 @@ class OrderQueries(graphene.ObjectType):
         description="An order of the signed-in buyer, or of a guest holding the group token.",
     )
     order_group = graphene.Field(
-        OrderGroup, token=graphene.UUID(required=True), description="A guest's order group by its token."
+        OrderGroup,
+        token=graphene.UUID(required=True),
+        description="The buyer's order group by its token (from the order email).",
     )
     stall_orders = graphene.Field(
         OrderCountableConnection,
@@ -44,17 +49,29 @@ class OrderQueries(graphene.ObjectType):
         order_id = decode_id(id, "Order")
         if order_id is None:
             return None
-        return selectors.order_for_buyer(user=info.context.user, order_id=order_id, token=token)
+        order = selectors.order_for_buyer(user=info.context.user, order_id=order_id, token=token)
+        if order is not None and token:
+            order_group_grant(info, order.group, GroupAccess.BUYER)
+        return order
 
     @staticmethod
-    def resolve_order_group(_root, _info, token):
-        return selectors.order_group_for_token(token=token)
+    def resolve_order_group(_root, info, token):
+        group = selectors.order_group_for_token(token=token)
+        return order_group_grant(info, group, GroupAccess.BUYER) if group is not None else None
 
     @staticmethod
     def resolve_stall_orders(_root, info, stall, status=None, **page):
         status = getattr(status, "value", status)
         orders = selectors.orders_for_stall(stall=_member_stall(info, stall), status=status)
-        return connection_page(orders.prefetch_related("lines"), OrderCountableConnection, **page)
+
+        def reached_by_the_stall(page_orders: list) -> list:
+            for order in page_orders:
+                order_group_grant(info, order.group, GroupAccess.STALL)
+            return page_orders
+
+        return connection_page(
+            orders.prefetch_related("lines"), OrderCountableConnection, prepare=reached_by_the_stall, **page
+        )
 
     @staticmethod
     def resolve_stall_balance(_root, info, stall, currency="VND"):
