@@ -163,9 +163,17 @@ LOGOUT_REDIRECT_URL = "/"
 JWT_ACCESS_TTL_SECONDS = int(os.environ.get("JWT_ACCESS_TTL_SECONDS", 300))
 JWT_REFRESH_TTL_SECONDS = int(os.environ.get("JWT_REFRESH_TTL_SECONDS", 30 * 24 * 3600))
 
-# Failed sign-ins allowed per email and per IP address within the window before refusing.
+# Sign-in throttling (docs/ARCHITECTURE.md, Sign-in), all per window: attempts per client address
+# whatever their outcome; failures per account from one address; failures per account from all
+# addresses, above which each address gets one failure per window for that account.
+LOGIN_ATTEMPT_LIMIT = int(os.environ.get("LOGIN_ATTEMPT_LIMIT", 30))
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
+LOGIN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("LOGIN_ACCOUNT_FAILURE_LIMIT", 50))
 LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", 900))
+# Sign-ups and password-reset requests per client address per window (each may send an email).
+SIGN_UP_LIMIT = int(os.environ.get("SIGN_UP_LIMIT", 10))
+PASSWORD_RESET_LIMIT = int(os.environ.get("PASSWORD_RESET_LIMIT", 5))
+ACCOUNT_EMAIL_WINDOW_SECONDS = int(os.environ.get("ACCOUNT_EMAIL_WINDOW_SECONDS", 3600))
 
 # --- Internationalisation: Vietnamese first, English available --------------------------------
 LANGUAGE_CODE = "vi"

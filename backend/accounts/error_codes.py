@@ -5,10 +5,11 @@ from enum import Enum
 
 class AccountErrorCode(Enum):
     INVALID_CREDENTIALS = "invalid_credentials"
-    INACTIVE = "inactive"
+    # Too many failed sign-ins for this account from this address.
     TOO_MANY_ATTEMPTS = "too_many_attempts"
+    # Too many attempts of any outcome from this address (sign-in, sign-up, password reset).
+    TOO_MANY_REQUESTS = "too_many_requests"
     INVALID_TOKEN = "invalid_token"
     REQUIRED = "required"
     INVALID = "invalid"
-    UNIQUE = "unique"
     PASSWORD_TOO_WEAK = "password_too_weak"

@@ -1,25 +1,38 @@
-"""Sign-in and sign-up forms; errors come back in the visitor's language."""
+"""Sign-in, sign-up and password-reset forms over the account actions; errors in the visitor's language."""
 
 from django import forms
+from django.contrib.auth.forms import SetPasswordForm
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from backend.accounts.actions import user_authenticate, user_create
+from backend.accounts.actions import (
+    password_reset_request,
+    user_authenticate,
+    user_password_set,
+    user_register,
+)
 from backend.accounts.error_codes import AccountErrorCode
 from backend.accounts.models import User
 from backend.core.errors import DomainError
 
 _MESSAGES = {
     AccountErrorCode.TOO_MANY_ATTEMPTS: _("Too many failed sign-in attempts. Try again later."),
+    AccountErrorCode.TOO_MANY_REQUESTS: _("Too many attempts from your network. Try again in a few minutes."),
     AccountErrorCode.INVALID_CREDENTIALS: _("Please enter a correct email and password."),
-    AccountErrorCode.INACTIVE: _("This account is disabled."),
-    AccountErrorCode.UNIQUE: _("An account with this email already exists."),
     AccountErrorCode.REQUIRED: _("This field is required."),
 }
+# Refusals that mean "slow down" rather than "fix your input": the views answer them with 429.
+THROTTLED = (AccountErrorCode.TOO_MANY_ATTEMPTS.value, AccountErrorCode.TOO_MANY_REQUESTS.value)
 
 
 def _translated(error: DomainError) -> str:
     return str(_MESSAGES.get(error.code, error.message))
+
+
+def is_throttled(form: forms.Form) -> bool:
+    """True when the form was refused by a rate limit."""
+    return any(form.has_error(field, code) for field in form.errors for code in THROTTLED)
 
 
 class SignInForm(forms.Form):
@@ -50,16 +63,50 @@ class SignUpForm(forms.Form):
     phone = forms.CharField(label=_("Phone (optional)"), max_length=20, required=False)
     password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
 
-    def save(self) -> User | None:
-        """Create the account, or attach the domain's refusal to the right field and return None."""
+    def __init__(self, request: HttpRequest, *args, **kwargs) -> None:
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict:
+        """Register (the same outcome for a new and a taken email) or attach the refusal to its field."""
+        data = super().clean()
+        if self.errors:
+            return data
         try:
-            return user_create(
-                email=self.cleaned_data["email"],
-                password=self.cleaned_data["password"],
-                full_name=self.cleaned_data["full_name"],
-                phone=self.cleaned_data["phone"],
+            user_register(
+                request=self.request,
+                email=data["email"],
+                password=data["password"],
+                full_name=data["full_name"],
+                phone=data["phone"],
+                language=translation.get_language() or "vi",
             )
         except DomainError as error:
-            message = _MESSAGES.get(error.code, error.message)
-            self.add_error(error.field, str(message))
-            return None
+            field = error.field if error.field in self.fields else None
+            self.add_error(field, forms.ValidationError(_translated(error), code=error.code.value))
+        return data
+
+
+class PasswordResetRequestForm(forms.Form):
+    email = forms.EmailField(label=_("Email"), max_length=254)
+
+    def __init__(self, request: HttpRequest, *args, **kwargs) -> None:
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            password_reset_request(request=self.request, email=data["email"])
+        except DomainError as error:
+            raise forms.ValidationError(_translated(error), code=error.code.value) from error
+        return data
+
+
+class PasswordSetForm(SetPasswordForm):
+    """Django's new-password form, saved through `user_password_set` (which confirms the email)."""
+
+    def save(self, commit: bool = True) -> User:
+        return user_password_set(user=self.user, password=self.cleaned_data["new_password1"])

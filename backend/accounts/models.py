@@ -39,6 +39,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     phone = models.CharField(_("phone"), max_length=16, blank=True, validators=[validate_vn_phone])
     language = models.CharField(_("language"), max_length=8, default="vi")
     is_active = models.BooleanField(_("active"), default=True)
+    # False only for a self-registered account until its owner opens the emailed link (or resets
+    # the password, which proves the same); accounts created by staff, demo seeding or the shell
+    # are confirmed from the start, as in Saleor.
+    is_confirmed = models.BooleanField(_("email confirmed"), default=True)
     is_staff = models.BooleanField(_("platform staff"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
     # Rotating this key revokes every JWT issued to the user (password change, sign-out everywhere).

@@ -1,10 +1,11 @@
-"""JWT access and refresh tokens the Saleor way, signed with SECRET_KEY and revocable per user."""
+"""Account tokens: JWT access/refresh the Saleor way (revocable per user) and email-confirmation tokens."""
 
 import time
 import uuid
 
 import jwt
 from django.conf import settings
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 
 from backend.accounts.error_codes import AccountErrorCode
 from backend.accounts.models import User
@@ -57,3 +58,15 @@ def token_user(*, token: str, token_type: str) -> User:
     if user is None or user.jwt_key != payload["key"]:
         raise invalid
     return user
+
+
+class _ConfirmationTokenGenerator(PasswordResetTokenGenerator):
+    """Django's reset-token scheme under its own salt; confirming (or a new password) spends it."""
+
+    key_salt = "backend.accounts.tokens.confirmation"
+
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
+        return f"{user.pk}{user.password}{user.is_confirmed}{user.email}{timestamp}"
+
+
+confirmation_tokens = _ConfirmationTokenGenerator()

@@ -1,13 +1,24 @@
-"""Server-rendered sign-in, sign-up and sign-out; password reset uses Django's views."""
+"""Server-rendered sign-in, sign-up (confirmed by an emailed link), sign-out and password reset."""
 
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_GET, require_http_methods
 
-from backend.accounts.forms import SignInForm, SignUpForm
+from backend.accounts.actions import user_confirm
+from backend.accounts.forms import (
+    PasswordResetRequestForm,
+    PasswordSetForm,
+    SignInForm,
+    SignUpForm,
+    is_throttled,
+)
+from backend.core.errors import DomainError
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -18,6 +29,12 @@ def _next_url(request: HttpRequest) -> str:
     return target if allowed else "/"
 
 
+def _status(request: HttpRequest, form: Form) -> int:
+    if request.method != "POST":
+        return 200
+    return 429 if is_throttled(form) else 400
+
+
 @sensitive_post_parameters("password")
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
@@ -25,18 +42,48 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(_next_url(request))
-    status = 400 if request.method == "POST" else 200
-    return render(request, "accounts/sign_in.html", {"form": form, "next": _next_url(request)}, status=status)
+    context = {"form": form, "next": _next_url(request)}
+    return render(request, "accounts/sign_in.html", context, status=_status(request, form))
 
 
 @sensitive_post_parameters("password")
 @require_http_methods(["GET", "POST"])
 def sign_up(request: HttpRequest) -> HttpResponse:
-    form = SignUpForm(request.POST or None)
+    """A valid form always leads to "check your email", whether or not the email had an account."""
+    form = SignUpForm(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        if user is not None:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect("/")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "accounts/sign_up.html", {"form": form}, status=status)
+        return redirect("accounts:signup_done")
+    return render(request, "accounts/sign_up.html", {"form": form}, status=_status(request, form))
+
+
+@require_GET
+def sign_up_done(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/sign_up_done.html")
+
+
+@sensitive_variables("token")
+@require_GET
+def confirm(request: HttpRequest) -> HttpResponse:
+    """The emailed confirmation link (GET ?email=…&token=…)."""
+    token = request.GET.get("token", "")
+    try:
+        user_confirm(email=request.GET.get("email", ""), token=token)
+    except DomainError:
+        return render(request, "accounts/confirm.html", {"confirmed": False}, status=400)
+    return render(request, "accounts/confirm.html", {"confirmed": True})
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Ask for a reset link: known and unknown emails get the same page and the same work."""
+    form = PasswordResetRequestForm(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return redirect("accounts:password_reset_done")
+    return render(request, "accounts/password_reset.html", {"form": form}, status=_status(request, form))
+
+
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_reset_confirm.html",
+    form_class=PasswordSetForm,
+    success_url=reverse_lazy("accounts:password_reset_complete"),
+)

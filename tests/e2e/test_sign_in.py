@@ -1,7 +1,10 @@
-"""A visitor signs in through the real page in Chromium, sees Vietnamese, switches to English."""
+"""A visitor signs in (and signs up, confirming by email) through the real pages in Chromium, in
+Vietnamese by default, and switches to English."""
 
 import pytest
+from django.core import mail
 
+from tests.backend.accounts.support import link_in
 from tests.e2e.conftest import sign_in
 from tests.factories import PASSWORD, make_user
 
@@ -27,3 +30,25 @@ def test_wrong_password_shows_the_error_in_vietnamese(page, live_server):
     page.fill("input[name=password]", "sai-mat-khau")
     page.click("form button[type=submit].primary")
     assert page.get_by_text("Vui lòng nhập đúng email và mật khẩu.").is_visible()
+
+
+def test_visitor_signs_up_confirms_by_email_and_signs_in(page, live_server):
+    page.goto(f"{live_server.url}/accounts/sign-up/")
+    page.fill("input[name=full_name]", "Ngô Văn An")
+    page.fill("input[name=email]", "an@example.vn")
+    page.fill("input[name=password]", "mật-khẩu-rất-dài-2025")
+    with page.expect_navigation():
+        page.click("form button[type=submit].primary")
+    assert page.get_by_role("heading", name="Hãy kiểm tra email").is_visible()
+    # Before the emailed link is opened, the right password answers like a wrong one.
+    page.goto(f"{live_server.url}/accounts/sign-in/")
+    page.fill("input[name=email]", "an@example.vn")
+    page.fill("input[name=password]", "mật-khẩu-rất-dài-2025")
+    page.click("form button[type=submit].primary")
+    assert page.get_by_text("Vui lòng nhập đúng email và mật khẩu.").is_visible()
+    confirmations = [m for m in mail.outbox if "/accounts/confirm/" in m.body]
+    assert confirmations and confirmations[0].to == ["an@example.vn"]
+    page.goto(live_server.url + link_in(confirmations[0].body, "/accounts/confirm/"))
+    assert page.get_by_role("heading", name="Email của bạn đã được xác nhận").is_visible()
+    sign_in(page, live_server.url, "an@example.vn", "mật-khẩu-rất-dài-2025")
+    assert page.locator(".topbar .who").inner_text() == "Ngô Văn An"

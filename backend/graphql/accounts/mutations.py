@@ -1,6 +1,7 @@
-"""Account mutations: tokenCreate, tokenRefresh, accountRegister."""
+"""Account mutations: tokenCreate, tokenRefresh, accountRegister, confirmAccount."""
 
 import graphene
+from django.utils import translation
 
 from backend.accounts import actions
 from backend.accounts.error_codes import AccountErrorCode
@@ -57,7 +58,11 @@ class TokenRefresh(BaseMutation):
 
 
 class AccountRegister(BaseMutation):
-    """Create a consumer account."""
+    """Register a consumer account; it signs in once confirmed through the emailed link.
+
+    The answer is the same whether or not the email already has an account (its owner is emailed
+    instead), so it never carries the user.
+    """
 
     class Arguments:
         email = graphene.String(required=True)
@@ -66,18 +71,46 @@ class AccountRegister(BaseMutation):
         phone = graphene.String()
 
     error_type_class = AccountError
+    requires_confirmation = graphene.Boolean(
+        description="True when the registration went through: the account waits for its email link."
+    )
+    user = graphene.Field(
+        User,
+        deprecation_reason="Always null: the answer must not tell whether the email was taken.",
+    )
+    errors = errors_field(AccountError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, email, password, full_name="", phone=""):
+        actions.user_register(
+            request=info.context,
+            email=email,
+            password=password,
+            full_name=full_name or "",
+            phone=phone or "",
+            language=translation.get_language() or "vi",
+        )
+        return cls(requires_confirmation=True)
+
+
+class ConfirmAccount(BaseMutation):
+    """Confirm an account with the email and token from the link sent at registration."""
+
+    class Arguments:
+        email = graphene.String(required=True)
+        token = graphene.String(required=True)
+
+    error_type_class = AccountError
     user = graphene.Field(User)
     errors = errors_field(AccountError)
 
     @classmethod
-    def perform_mutation(cls, _root, _info, email, password, full_name="", phone=""):
-        user = actions.user_create(
-            email=email, password=password, full_name=full_name or "", phone=phone or ""
-        )
-        return cls(user=user)
+    def perform_mutation(cls, _root, _info, email: str, token: str):
+        return cls(user=actions.user_confirm(email=email, token=token))
 
 
 class AccountMutations(graphene.ObjectType):
     token_create = TokenCreate.Field()
     token_refresh = TokenRefresh.Field()
     account_register = AccountRegister.Field()
+    confirm_account = ConfirmAccount.Field()

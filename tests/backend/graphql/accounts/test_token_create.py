@@ -79,3 +79,49 @@ def test_password_change_revokes_issued_tokens(client):
 
 def test_garbage_bearer_token_is_anonymous(client):
     assert _bearer(client, "not-a-jwt")["data"]["me"] is None
+
+
+ALIASED_TOKEN_CREATE = (
+    "mutation($email: String!, $password: String!) {"
+    + " ".join(
+        f"a{n}: tokenCreate(email: $email, password: $password) {{ token errors {{ code }} }}"
+        for n in range(5)
+    )
+    + "}"
+)
+
+
+def test_each_alias_of_token_create_is_one_attempt_and_refused_ones_hash_nothing(client, settings, hashes):
+    settings.LOGIN_ATTEMPT_LIMIT = 2
+    make_user("buyer@example.vn")
+    hashes.calls = 0
+    data = gql(client, ALIASED_TOKEN_CREATE, {"email": "buyer@example.vn", "password": PASSWORD})["data"]
+    answers = [data[f"a{n}"] for n in range(5)]
+    assert [bool(answer["token"]) for answer in answers] == [True, True, False, False, False]
+    assert [answer["errors"] for answer in answers[2:]] == [[{"code": "TOO_MANY_REQUESTS"}]] * 3
+    assert hashes.calls == 2
+
+
+def test_failures_from_one_address_do_not_block_the_owner_elsewhere(client, settings):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    make_user("buyer@example.vn")
+    for _ in range(10):
+        gql(
+            client,
+            TOKEN_CREATE,
+            {"email": "buyer@example.vn", "password": "nope"},
+            REMOTE_ADDR="203.0.113.66",
+        )
+    owner = gql(
+        client, TOKEN_CREATE, {"email": "buyer@example.vn", "password": PASSWORD}, REMOTE_ADDR="198.51.100.2"
+    )
+    assert owner["data"]["tokenCreate"]["errors"] == []
+    assert owner["data"]["tokenCreate"]["token"]
+
+
+def test_a_disabled_account_answers_like_an_unknown_email(client):
+    make_user("buyer@example.vn", is_active=False)
+    disabled = gql(client, TOKEN_CREATE, {"email": "buyer@example.vn", "password": PASSWORD})
+    unknown = gql(client, TOKEN_CREATE, {"email": "nobody@example.vn", "password": PASSWORD})
+    assert disabled == unknown
+    assert disabled["data"]["tokenCreate"]["errors"][0]["code"] == "INVALID_CREDENTIALS"

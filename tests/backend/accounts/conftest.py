@@ -1,0 +1,3 @@
+"""Fixtures of tests/backend/accounts/support.py for the account tests."""
+
+from tests.backend.accounts.support import clock, hashes  # noqa: F401
