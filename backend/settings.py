@@ -265,8 +265,25 @@ STAMP_SCAN_WINDOW_SECONDS = int(os.environ.get("STAMP_SCAN_WINDOW_SECONDS", 600)
 
 # --- GraphQL ---------------------------------------------------------------------------------
 GRAPHENE = {"SCHEMA": "backend.graphql.schema.schema"}
-GRAPHQL_MAX_DEPTH = 12
+# Limits checked before anything executes (graphql/core/validation.py); introspection counts like
+# any field. 15 levels is what GraphiQL's introspection query nests (its type references).
+GRAPHQL_MAX_DEPTH = 15
 GRAPHQL_MAX_COST = 50_000
+# Fields after fragments are expanded, aliases and repeats included; the specification's field
+# merging check compares same-named fields pairwise, so this also bounds validation time.
+GRAPHQL_MAX_FIELDS = 500
+# Fields sharing one response key in one selection set (that check's cost grows with their square).
+GRAPHQL_MAX_REPEATED_FIELDS = 10
+# Fragment definitions per document (the same check compares fragments pairwise).
+GRAPHQL_MAX_FRAGMENTS = 100
+# Top-level fields of one mutation operation: each may hash a password or write several rows.
+GRAPHQL_MAX_MUTATION_FIELDS = 5
+# `__schema`/`__type` selections per operation: one answers the whole schema, as GraphiQL asks.
+GRAPHQL_MAX_INTROSPECTION_FIELDS = 1
+# Characters of one document, refused before parsing (parse time grows with the text).
+GRAPHQL_MAX_DOCUMENT_CHARS = 50_000
+# `__schema`/`__type` answered at all: on in development and tests, off in production unless enabled.
+GRAPHQL_INTROSPECTION = os.environ.get("GRAPHQL_INTROSPECTION", "0" if PRODUCTION else "1") == "1"
 GRAPHQL_PAGE_MAX = 100
 GRAPHQL_INPUT_LIST_MAX = 100
 

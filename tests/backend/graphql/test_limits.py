@@ -15,14 +15,6 @@ def test_too_deep_query_is_refused_with_a_code(client, settings):
     assert data["errors"][0]["extensions"]["code"] == "QUERY_TOO_DEEP"
 
 
-def test_introspection_is_exempt_so_graphiql_works(client, settings):
-    settings.GRAPHQL_MAX_DEPTH = 2
-    settings.GRAPHQL_MAX_COST = 3
-    data = gql(client, "{ __schema { types { fields { type { ofType { name } } } } } }")
-    assert "errors" not in data
-    assert data["data"]["__schema"]["types"]
-
-
 def test_graphiql_page_is_served_from_local_files_only(rf):
     from backend.graphql.core.view import NongSanGraphQLView
 
