@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test setup messages migrate demo assets lint format browser clean
+.PHONY: run test setup messages migrate demo assets lint format browser edge clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,7 @@ demo: migrate
 
 assets: static/vendor/graphiql/graphiql.min.js
 
-static/vendor/graphiql/graphiql.min.js: package-lock.json
+static/vendor/graphiql/graphiql.min.js: package-lock.json scripts/vendor_assets.sh
 	bash scripts/vendor_assets.sh
 
 run: demo assets
@@ -39,6 +39,9 @@ run: demo assets
 browser:
 	@bash scripts/ensure_chromium.sh
 
+edge:
+	@bash scripts/ensure_nginx.sh
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -47,7 +50,7 @@ format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: lint browser
+test: lint browser edge
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
