@@ -7,7 +7,6 @@ the endpoint can be CSRF-exempt: a cross-site form cannot add an Authorization h
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.utils.decorators import method_decorator
 from django.views.decorators.csrf import csrf_exempt
@@ -15,21 +14,9 @@ from graphene_django.views import GraphQLView
 from graphql import ExecutionResult, GraphQLError, GraphQLSyntaxError
 from graphql.validation.validate import ValidationAbortedError
 
-from backend.accounts.tokens import ACCESS, token_user
-from backend.core.errors import DomainError
+from backend.accounts.authentication import bearer_user
 from backend.graphql.core.upload import multipart_operations
 from backend.graphql.core.validation import SPECIFICATION_ERROR_CODE, VALIDATION_RULES
-
-
-def _bearer_user(request: HttpRequest):
-    header = request.META.get("HTTP_AUTHORIZATION", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() not in {"bearer", "jwt"} or not token.strip():
-        return AnonymousUser()
-    try:
-        return token_user(token=token.strip(), token_type=ACCESS)
-    except DomainError:
-        return AnonymousUser()
 
 
 def _request_error_code(error: GraphQLError) -> str:
@@ -48,7 +35,7 @@ class NongSanGraphQLView(GraphQLView):
     validation_rules = VALIDATION_RULES
 
     def dispatch(self, request: HttpRequest, *args, **kwargs):
-        request.user = _bearer_user(request)
+        request.user = bearer_user(request)
         return super().dispatch(request, *args, **kwargs)
 
     def parse_body(self, request: HttpRequest):
