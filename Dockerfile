@@ -22,8 +22,9 @@ RUN pip install --no-cache-dir . \
  && python scripts/compile_messages.py \
  && SECRET_KEY=build-only-secret-key-not-used-at-runtime-0123456789abcdef \
     ALLOWED_HOSTS=build REDIS_URL=redis://build:6379/0 \
+    STAMP_SIGNING_KEYS=build:build-only-stamp-key-not-used-at-runtime-0123 \
     python manage.py collectstatic --noinput \
- && mkdir -p /app/var/media && chown -R nongsan /app/var
+ && mkdir -p /app/var/media /app/var/private && chown -R nongsan /app/var
 
 USER nongsan
 EXPOSE 8000
