@@ -29,6 +29,9 @@ def _upstream(environ, start_response):
                 ("X-Accel-Redirect", "/_private/ocop/3f9c2a.pdf"),
                 ("Content-Type", "application/pdf"),
                 ("Content-Disposition", 'attachment; filename="quyet-dinh.pdf"'),
+                # What backend.core.storage.private_file_response sends along.
+                ("Cache-Control", "private, no-store"),
+                ("X-Content-Type-Options", "nosniff"),
             ],
         )
         return [b""]
@@ -124,7 +127,9 @@ def test_private_documents_are_served_through_x_accel_redirect(edge):
     assert response.getheader("Content-Type") == "application/pdf"
     assert response.getheader("Content-Disposition") == 'attachment; filename="quyet-dinh.pdf"'
     assert response.getheader("X-Accel-Redirect") is None
-    assert response.getheader("Cache-Control") == "private, no-store"
+    assert response.headers.get_all("Cache-Control") == ["private, no-store"]
+    assert response.headers.get_all("X-Content-Type-Options") == ["nosniff"]
+    assert "sandbox" in response.getheader("Content-Security-Policy")
 
 
 def test_forwarded_headers_are_set_by_nginx_not_by_the_client(edge):
