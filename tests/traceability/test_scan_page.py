@@ -2,11 +2,11 @@
 then the origin facts Circular 02/2024 asks for; every GET records one scan; PIN and location forms."""
 
 from datetime import timedelta
-from urllib.parse import urlencode
 
 import pytest
 from django.utils import timezone
 
+from tests.backend.accounts.support import post_form
 from tests.traceability.builders import issue_stamps, make_lot, make_variant
 from traceability import signing
 from traceability.models import DiaryKind, Lot, LotStatus, Scan, VerdictKind
@@ -34,12 +34,7 @@ class Phone:
 
     def post(self, path, data, **kwargs):
         with self.capture(execute=True):
-            return self.client.post(path, *_as_browser_form(data), **kwargs)
-
-
-def _as_browser_form(data: dict) -> tuple[str, str]:
-    """A body as a phone's browser submits the scan page's forms (urlencoded, never multipart)."""
-    return urlencode(data), "application/x-www-form-urlencoded"
+            return post_form(self.client, path, data, **kwargs)
 
 
 @pytest.fixture
@@ -254,7 +249,7 @@ def test_pin_form_needs_csrf(phone):
     from django.test import Client
 
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post(_scan_url(stamp), *_as_browser_form({"action": "pin", "pin": "123456"}))
+    response = post_form(strict, _scan_url(stamp), {"action": "pin", "pin": "123456"})
     assert response.status_code == 403
     assert b"CSRF" in response.content
 

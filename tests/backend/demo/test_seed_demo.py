@@ -11,6 +11,7 @@ from django.core.management import call_command
 from backend.demo.accounts import DEMO_PASSWORD, DEMO_USERS
 from backend.regions.selectors import province_by_code
 from backend.stalls.models import Stall, StallStatus
+from tests.backend.accounts.support import post_form
 from tests.graphql_client import gql
 
 TOKEN_CREATE = """
@@ -56,5 +57,5 @@ def test_seed_demo_is_idempotent_and_its_logins_work(client):
     assert "official" in roles["official@demo.vn"]
     assert "platform_staff" in roles["admin@demo.vn"]
 
-    response = client.post("/accounts/sign-in/", {"email": "coop@demo.vn", "password": DEMO_PASSWORD})
+    response = post_form(client, "/accounts/sign-in/", {"email": "coop@demo.vn", "password": DEMO_PASSWORD})
     assert response.status_code == 302
