@@ -278,6 +278,9 @@ GRAPHQL_MAX_REPEATED_FIELDS = 10
 GRAPHQL_MAX_FRAGMENTS = 100
 # Top-level fields of one mutation operation: each may hash a password or write several rows.
 GRAPHQL_MAX_MUTATION_FIELDS = 5
+# Top-level fields of one query operation, aliases included: each one starts its own database work,
+# which the field count alone would let an alias flood repeat hundreds of times.
+GRAPHQL_MAX_QUERY_ROOT_FIELDS = 30
 # `__schema`/`__type` selections per operation: one answers the whole schema, as GraphiQL asks.
 GRAPHQL_MAX_INTROSPECTION_FIELDS = 1
 # Characters of one document, refused before parsing (parse time grows with the text).

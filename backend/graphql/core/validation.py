@@ -39,7 +39,7 @@ class Measure:
     depth: int = 0  # levels of fields below it
     cost: int = 0  # each field 1 plus its children's cost, times the page size it asks for
     fields: int = 0  # field selections
-    top_fields: int = 0  # fields at its own level except `__typename` (a mutation's mutations)
+    top_fields: int = 0  # fields at its own level except `__typename` (an operation's root fields)
     introspections: int = 0  # `__schema` and `__type` selections
     repeats: int = 0  # most fields sharing one response key in any one selection set below
     keys: Mapping[str, int] = field(default_factory=dict)  # response keys at its own level
@@ -166,6 +166,15 @@ def _refusal(measure: Measure, operation: OperationType | None) -> LimitExceeded
             "`__schema`/`__type` selections:",
         ),
     ]
+    if operation == OperationType.QUERY:
+        limits.append(
+            (
+                "QUERY_TOO_MANY_ROOT_FIELDS",
+                measure.top_fields,
+                settings.GRAPHQL_MAX_QUERY_ROOT_FIELDS,
+                "Top-level fields in one query:",
+            )
+        )
     if operation == OperationType.MUTATION:
         limits.append(
             (

@@ -97,6 +97,20 @@ def test_2000_aliased_channels_are_refused_before_any_sql(client, django_assert_
         assert _refusal_code(_post(client, document)) == "QUERY_TOO_MANY_FIELDS"
 
 
+def test_aliased_root_fields_of_a_query_are_capped_before_any_sql(
+    client, settings, django_assert_num_queries
+):
+    limit = settings.GRAPHQL_MAX_QUERY_ROOT_FIELDS
+    within = "{" + " ".join(f"c{i}: channels {{ slug }}" for i in range(limit)) + "}"
+    with django_assert_num_queries(limit):  # one query per root field: the cap is what bounds them
+        assert "errors" not in _post(client, within).json()
+    # Through a fragment too, and `__typename` is not database work so it does not count.
+    over = "{ __typename ...More " + " ".join(f"c{i}: channels {{ slug }}" for i in range(limit)) + "}"
+    over += " fragment More on Query { extra: channels { slug } }"
+    with django_assert_num_queries(0):
+        assert _refusal_code(_post(client, over)) == "QUERY_TOO_MANY_ROOT_FIELDS"
+
+
 def test_aliases_count_toward_the_cost(client, settings):
     settings.GRAPHQL_MAX_COST = 10
     assert "errors" not in _post(client, _aliases(5, "provinces { code }")).json()
