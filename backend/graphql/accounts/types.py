@@ -3,6 +3,7 @@
 import graphene
 
 from backend.accounts.roles import official_province_codes, roles_for
+from backend.orders.selectors import orders_for_buyer
 
 
 class User(graphene.ObjectType):
@@ -34,6 +35,4 @@ class User(graphene.ObjectType):
 
     @staticmethod
     def resolve_orders(user, _info):
-        from backend.orders.selectors import orders_for_buyer
-
         return orders_for_buyer(user=user).prefetch_related("lines")[:100]

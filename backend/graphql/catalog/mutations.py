@@ -18,8 +18,6 @@ from backend.graphql.catalog.types import (
     Warehouse,
     product_context,
 )
-from backend.graphql.core.connection import decode_id
-from backend.graphql.core.lookup import scoped_or_not_found
 from backend.graphql.core.permissions import is_member
 from backend.graphql.core.types import BaseMutation, error_type, errors_field, require_list_bound
 from backend.graphql.core.upload import Upload
@@ -41,33 +39,68 @@ class CatalogMemberMutation(BaseMutation):
     permission = is_member
     error_type_class = CatalogError
 
+    @classmethod
+    def own_product(cls, info, value, field: str = "id"):
+        user = info.context.user
+        return cls.get_scoped(
+            value, "Product", lambda pk: selectors.product_for_member(user=user, product_id=pk), field=field
+        )
 
-def _scoped(value, type_name: str, find, what: str, field: str):
-    code = CatalogErrorCode.NOT_FOUND
-    return scoped_or_not_found(value, type_name, find, code=code, what=what, field=field)
+    @classmethod
+    def own_variant(cls, info, value, field: str = "id"):
+        user = info.context.user
+        return cls.get_scoped(
+            value,
+            "ProductVariant",
+            lambda pk: selectors.variant_for_member(user=user, variant_id=pk),
+            what="Variant",
+            field=field,
+        )
 
+    @classmethod
+    def own_stall(cls, info, value, field: str = "stall"):
+        user = info.context.user
+        return cls.get_scoped(
+            value, "Stall", lambda pk: stall_for_member(user=user, stall_id=pk), field=field
+        )
 
-def _own_product(info, value, field: str = "id"):
-    user = info.context.user
-    return _scoped(
-        value, "Product", lambda pk: selectors.product_for_member(user=user, product_id=pk), "Product", field
-    )
-
-
-def _own_variant(info, value, field: str = "id"):
-    user = info.context.user
-    return _scoped(
-        value,
-        "ProductVariant",
-        lambda pk: selectors.variant_for_member(user=user, variant_id=pk),
-        "Variant",
-        field,
-    )
-
-
-def _own_stall(info, value, field: str = "stall"):
-    user = info.context.user
-    return _scoped(value, "Stall", lambda pk: stall_for_member(user=user, stall_id=pk), "Stall", field)
+    @classmethod
+    def product_fields(cls, info, data: dict) -> dict:
+        """Translate GraphQL input into action keyword arguments, resolving IDs through selectors."""
+        fields = {}
+        if "name" in data:
+            fields["name"] = data["name"]
+        if "description" in data:
+            fields["description"] = data["description"] or ""
+        if "category" in data:
+            # Categories are public: any existing one will do, and a bad ID has its own code.
+            fields["category"] = cls.get_scoped(
+                data["category"] or "",
+                "Category",
+                lambda pk: selectors.categories_all().filter(pk=pk).first(),
+                field="category",
+                code=CatalogErrorCode.CATEGORY_NOT_FOUND,
+            )
+        if "ocop_certificate" in data:
+            certificate = None
+            if data["ocop_certificate"]:
+                user = info.context.user
+                certificate = cls.get_scoped(
+                    data["ocop_certificate"],
+                    "OcopCertificate",
+                    lambda pk: certificate_for_member(user=user, certificate_id=pk),
+                    what="OCOP certificate",
+                    field="ocopCertificate",
+                )
+            fields["ocop_certificate"] = certificate
+        if "origin_province" in data:
+            fields["origin_province_code"] = data["origin_province"]
+        if "origin_commune" in data:
+            fields["origin_commune_code"] = data["origin_commune"]
+        if "attributes" in data:
+            require_list_bound(data["attributes"], "attributes")
+            fields["attributes"] = {a["name"]: a["value"] for a in data["attributes"] or []}
+        return fields
 
 
 def _delete_keeping_id(instance, delete):
@@ -81,41 +114,6 @@ def _delete_keeping_id(instance, delete):
 def _member_view(product):
     """Results of mutations are shown as the member sees them, priced in the default channel."""
     return product_context([product], channel=selectors.channel_for_slug(None), member=True)[0]
-
-
-def _product_fields(info, data: dict) -> dict:
-    """Translate GraphQL input into action keyword arguments, resolving IDs through selectors."""
-    fields = {}
-    if "name" in data:
-        fields["name"] = data["name"]
-    if "description" in data:
-        fields["description"] = data["description"] or ""
-    if "category" in data:
-        pk = decode_id(data["category"], "Category") if data["category"] else None
-        category = selectors.categories_all().filter(pk=pk).first() if pk else None
-        if category is None:
-            raise DomainError(CatalogErrorCode.CATEGORY_NOT_FOUND, "Category not found.", "category")
-        fields["category"] = category
-    if "ocop_certificate" in data:
-        certificate = None
-        if data["ocop_certificate"]:
-            user = info.context.user
-            certificate = _scoped(
-                data["ocop_certificate"],
-                "OcopCertificate",
-                lambda pk: certificate_for_member(user=user, certificate_id=pk),
-                "OCOP certificate",
-                "ocopCertificate",
-            )
-        fields["ocop_certificate"] = certificate
-    if "origin_province" in data:
-        fields["origin_province_code"] = data["origin_province"]
-    if "origin_commune" in data:
-        fields["origin_commune_code"] = data["origin_commune"]
-    if "attributes" in data:
-        require_list_bound(data["attributes"], "attributes")
-        fields["attributes"] = {a["name"]: a["value"] for a in data["attributes"] or []}
-    return fields
 
 
 class AttributeValueInput(graphene.InputObjectType):
@@ -150,8 +148,8 @@ class ProductCreate(CatalogMemberMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, input):  # noqa: A002
-        stall = _own_stall(info, input["stall"])
-        fields = _product_fields(info, {k: v for k, v in input.items() if k != "stall"})
+        stall = cls.own_stall(info, input["stall"])
+        fields = cls.product_fields(info, {k: v for k, v in input.items() if k != "stall"})
         return cls(product=_member_view(actions.product_create(stall=stall, **fields)))
 
 
@@ -167,8 +165,8 @@ class ProductUpdate(CatalogMemberMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, id, input):  # noqa: A002
-        product = _own_product(info, id)
-        fields = _product_fields(info, dict(input))
+        product = cls.own_product(info, id)
+        fields = cls.product_fields(info, dict(input))
         return cls(product=_member_view(actions.product_update(product=product, **fields)))
 
 
@@ -183,7 +181,7 @@ class ProductDelete(CatalogMemberMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, id):  # noqa: A002
-        product = _delete_keeping_id(_own_product(info, id), lambda p: actions.product_delete(product=p))
+        product = _delete_keeping_id(cls.own_product(info, id), lambda p: actions.product_delete(product=p))
         return cls(product=_member_view(product))
 
 
@@ -213,7 +211,7 @@ class ProductVariantCreate(CatalogMemberMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, input):  # noqa: A002
-        product = _own_product(info, input["product"], "product")
+        product = cls.own_product(info, input["product"], "product")
         variant = actions.variant_create(
             product=product,
             sku=input["sku"],
@@ -234,7 +232,7 @@ class ProductVariantUpdate(CatalogMemberMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, id, input):  # noqa: A002
-        variant = _own_variant(info, id)
+        variant = cls.own_variant(info, id)
         variant = actions.variant_update(variant=variant, **dict(input))
         return cls(product_variant=_variant_result(variant))
 
@@ -248,7 +246,7 @@ class ProductVariantDelete(CatalogMemberMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, id):  # noqa: A002
-        variant = _delete_keeping_id(_own_variant(info, id), lambda v: actions.variant_delete(variant=v))
+        variant = _delete_keeping_id(cls.own_variant(info, id), lambda v: actions.variant_delete(variant=v))
         return cls(product_variant=_variant_result(variant))
 
 
@@ -271,7 +269,7 @@ class ProductChannelListingUpdate(CatalogMemberMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, variant_id, input):  # noqa: A002
-        variant = _own_variant(info, variant_id, "variantId")
+        variant = cls.own_variant(info, variant_id, "variantId")
         channel = selectors.channel_for_slug(input["channel"])
         if channel is None:
             raise DomainError(CatalogErrorCode.CHANNEL_NOT_FOUND, "Channel not found.", "channel")
@@ -309,7 +307,7 @@ class ProductChannelListingRemove(CatalogMemberMutation):
     @classmethod
     def perform_mutation(cls, _root, info, variant_id, channels):
         require_list_bound(channels, "channels")
-        variant = _own_variant(info, variant_id, "variantId")
+        variant = cls.own_variant(info, variant_id, "variantId")
         found = []
         for slug in dict.fromkeys(channels):
             # An empty slug would mean the default channel to `channel_for_slug`; here it means nothing.
@@ -342,7 +340,7 @@ class ProductMediaCreate(CatalogMemberMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, input):  # noqa: A002
-        product = _own_product(info, input["product"], "product")
+        product = cls.own_product(info, input["product"], "product")
         upload = input.get("image")
         if upload is None or not hasattr(upload, "read"):
             raise DomainError(CatalogErrorCode.REQUIRED, "Send the photo as a multipart file.", "image")
@@ -360,8 +358,8 @@ class ProductMediaDelete(CatalogMemberMutation):
     @classmethod
     def perform_mutation(cls, _root, info, id):  # noqa: A002
         user = info.context.user
-        media = _scoped(
-            id, "ProductMedia", lambda pk: selectors.media_for_member(user=user, media_id=pk), "Photo", "id"
+        media = cls.get_scoped(
+            id, "ProductMedia", lambda pk: selectors.media_for_member(user=user, media_id=pk), what="Photo"
         )
         product = media.product
         actions.product_media_delete(media=media)
@@ -387,14 +385,14 @@ class ProductVariantStocksUpdate(CatalogMemberMutation):
     @classmethod
     def perform_mutation(cls, _root, info, variant_id, stocks):
         require_list_bound(stocks, "stocks")
-        variant = _own_variant(info, variant_id, "variantId")
+        variant = cls.own_variant(info, variant_id, "variantId")
         user = info.context.user
 
         def find(pk):
             return selectors.warehouse_for_member(user=user, warehouse_id=pk)
 
         pairs = [
-            (_scoped(entry["warehouse"], "Warehouse", find, "Warehouse", "warehouse"), entry["quantity"])
+            (cls.get_scoped(entry["warehouse"], "Warehouse", find, field="warehouse"), entry["quantity"])
             for entry in stocks
         ]
         result = actions.stocks_update(variant=variant, stocks=pairs)
@@ -418,7 +416,7 @@ class WarehouseCreate(CatalogMemberMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, input):  # noqa: A002
-        stall = _own_stall(info, input["stall"])
+        stall = cls.own_stall(info, input["stall"])
         warehouse = actions.warehouse_create(
             stall=stall,
             name=input["name"],

@@ -1,19 +1,27 @@
 """Shared GraphQL building blocks: Saleor-style `errors { field code message }` and base mutation."""
 
+from collections.abc import Callable
 from enum import Enum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import graphene
 from django.conf import settings
 from graphql import GraphQLError
 
 from backend.core.errors import DomainError, DomainErrors
+from backend.graphql.core.connection import decode_id
+
+T = TypeVar("T")
 
 _ERROR_TYPES: dict[str, type[graphene.ObjectType]] = {}
 
 
 def error_type(name: str, codes: type[Enum]) -> type[graphene.ObjectType]:
-    """One `<Domain>Error` object type per domain, with its `<Domain>ErrorCode` enum."""
+    """One `<Domain>Error` object type per domain, with its `<Domain>ErrorCode` enum.
+
+    The type keeps the Python enum as `codes` (not a GraphQL field), so a mutation that declares
+    `error_type_class` answers NOT_FOUND and other codes from its own domain.
+    """
     if name in _ERROR_TYPES:
         return _ERROR_TYPES[name]
     code_enum = graphene.Enum.from_enum(codes, name=f"{name}Code")
@@ -24,6 +32,7 @@ def error_type(name: str, codes: type[Enum]) -> type[graphene.ObjectType]:
             "field": graphene.String(description="The input field the error is about, if any."),
             "message": graphene.String(required=True),
             "code": graphene.Field(code_enum, required=True),
+            "codes": codes,
             "__doc__": f"A business error from the {name.removesuffix('Error')} domain.",
         },
     )
@@ -56,7 +65,9 @@ class BaseMutation(graphene.Mutation):
     """Declare `permission` and `error_type_class`, implement `perform_mutation`.
 
     DomainError(s) raised by the domain action become `errors` data; a failed permission check is a
-    top-level GraphQL error, as in Saleor.
+    top-level GraphQL error, as in Saleor. IDs in the input become objects through `get_scoped` (or
+    `pk_from_global_id` when the domain action looks the row up itself), the one lookup path: every
+    refusal there is the NOT_FOUND of the mutation's own error enum.
     """
 
     class Meta:
@@ -79,6 +90,47 @@ class BaseMutation(graphene.Mutation):
         if getattr(result, "errors", None) is None:
             result.errors = []
         return result
+
+    @classmethod
+    def not_found(cls, message: str, field: str | None = "id") -> DomainError:
+        """The mutation's NOT_FOUND: the code comes from the enum `error_type_class` was built on."""
+        return DomainError(cls.error_type_class.codes.NOT_FOUND, message, field)
+
+    @classmethod
+    def get_scoped(
+        cls,
+        value: str | int,
+        type_name: str,
+        find: Callable[[int], T | None],
+        *,
+        what: str | None = None,
+        field: str = "id",
+        code: Enum | None = None,
+    ) -> T:
+        """The object behind global ID `value` of `type_name`, fetched by the scoped selector call `find(pk)`.
+
+        A malformed ID, an ID of another type, a missing object and one the caller may not touch all
+        raise the same "<what> not found." on `field` (`what` defaults to `type_name`), so an ID tells
+        an outsider nothing. The code is the mutation's NOT_FOUND unless `code` names a narrower one.
+        """
+        pk = decode_id(value, type_name)
+        found = find(pk) if pk else None
+        if found is None:
+            message = f"{what or type_name} not found."
+            if code is None:
+                raise cls.not_found(message, field)
+            raise DomainError(code, message, field)
+        return found
+
+    @classmethod
+    def pk_from_global_id(cls, value: str, type_name: str, *, field: str = "id") -> int:
+        """The primary key in global ID `value` of `type_name`, for a domain action or a choice of
+        selectors that finds the row itself; anything else is NOT_FOUND quoting what was sent."""
+        pk = decode_id(value, type_name)
+        if pk is None:
+            article = "an" if type_name[:1] in "AEIOU" else "a"
+            raise cls.not_found(f"Not {article} {type_name} ID: {value!r}.", field)
+        return pk
 
     @classmethod
     def _to_error(cls, exc: DomainError):

@@ -3,8 +3,6 @@ and staff (payouts)."""
 
 import graphene
 
-from backend.core.errors import DomainError
-from backend.graphql.core.connection import decode_id
 from backend.graphql.core.permissions import is_staff
 from backend.graphql.core.types import BaseMutation, error_type, errors_field
 from backend.graphql.orders.scope import order_group_grant
@@ -17,34 +15,27 @@ from backend.stalls.models import Stall
 OrderError = error_type("OrderError", OrderErrorCode)
 
 
-def decode_order_id(global_id: str) -> int:
-    order_id = decode_id(global_id, "Order")
-    if order_id is not None:
-        return order_id
-    raise DomainError(OrderErrorCode.NOT_FOUND, f"Not an Order ID: {global_id!r}.", "id")
-
-
-def managed_order(info, global_id: str):
-    """An order the caller may manage: a member of its stall, or platform staff. The payload shows
-    the group as far as that role may read it."""
-    user = info.context.user
-    order_id = decode_order_id(global_id)
-    order = selectors.order_for_member(user=user, order_id=order_id)
-    if order is not None:
-        order_group_grant(info, order.group, GroupAccess.STALL)
-        return order
-    order = selectors.order_for_staff(user=user, order_id=order_id)
-    if order is None:
-        raise DomainError(OrderErrorCode.NOT_FOUND, "No order with this ID.", "id")
-    return order
-
-
 class OrderMutation(BaseMutation):
     class Meta:
         abstract = True
 
     error_type_class = OrderError
     order = graphene.Field(Order)
+
+    @classmethod
+    def managed_order(cls, info, global_id: str):
+        """An order the caller may manage: a member of its stall, or platform staff. The payload shows
+        the group as far as that role may read it."""
+        user = info.context.user
+        order_id = cls.pk_from_global_id(global_id, "Order")
+        order = selectors.order_for_member(user=user, order_id=order_id)
+        if order is not None:
+            order_group_grant(info, order.group, GroupAccess.STALL)
+            return order
+        order = selectors.order_for_staff(user=user, order_id=order_id)
+        if order is None:
+            raise cls.not_found("No order with this ID.")
+        return order
 
 
 class OrderConfirm(OrderMutation):
@@ -55,7 +46,7 @@ class OrderConfirm(OrderMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, id):
-        return cls(order=actions.order_confirm(order=managed_order(info, id), actor=info.context.user))
+        return cls(order=actions.order_confirm(order=cls.managed_order(info, id), actor=info.context.user))
 
 
 class OrderFulfill(OrderMutation):
@@ -70,7 +61,7 @@ class OrderFulfill(OrderMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, id, carrier="", tracking_number=""):
-        order = managed_order(info, id)
+        order = cls.managed_order(info, id)
         actions.order_fulfill(
             order=order, actor=info.context.user, carrier=carrier or "", tracking_number=tracking_number or ""
         )
@@ -86,7 +77,7 @@ class OrderMarkDelivered(OrderMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, id):
-        order = actions.order_mark_delivered(order=managed_order(info, id), actor=info.context.user)
+        order = actions.order_mark_delivered(order=cls.managed_order(info, id), actor=info.context.user)
         return cls(order=order)
 
 
@@ -104,7 +95,7 @@ class OrderCancel(OrderMutation):
     @classmethod
     def perform_mutation(cls, _root, info, id, reason="", token=None):
         user = info.context.user
-        order_id = decode_order_id(id)
+        order_id = cls.pk_from_global_id(id, "Order")
         if token is not None:
             # The token is the buyer's secret: whoever shows it acts as the buyer, never as a stall.
             order = selectors.order_for_buyer(user=user, order_id=order_id, token=token)
@@ -116,7 +107,7 @@ class OrderCancel(OrderMutation):
                 order = selectors.order_for_buyer(user=user, order_id=order_id)
                 access = GroupAccess.BUYER
         if order is None:
-            raise DomainError(OrderErrorCode.NOT_FOUND, "No order with this ID.", "id")
+            raise cls.not_found("No order with this ID.")
         order_group_grant(info, order.group, access)
         signed_in_as_the_buyer = user.is_authenticated and order.group.user_id == user.pk
         actor = user if by_stall or signed_in_as_the_buyer else None
@@ -136,7 +127,7 @@ class OrderRefund(OrderMutation):
     @classmethod
     def perform_mutation(cls, _root, info, id, amount, reason=""):
         order = actions.order_refund(
-            order=managed_order(info, id), amount=amount, actor=info.context.user, reason=reason or ""
+            order=cls.managed_order(info, id), amount=amount, actor=info.context.user, reason=reason or ""
         )
         return cls(order=order)
 
@@ -161,7 +152,7 @@ class PayoutRecord(BaseMutation):
         # Staff act on every stall: this is the one unscoped stall read, behind the staff permission.
         target = Stall.objects.filter(slug=stall).first()
         if target is None:
-            raise DomainError(OrderErrorCode.NOT_FOUND, "No stall with this slug.", "stall")
+            raise cls.not_found("No stall with this slug.", "stall")
         entry = actions.payout_record(
             stall=target, amount=amount, currency=currency, reference=reference or "", actor=info.context.user
         )

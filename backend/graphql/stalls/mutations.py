@@ -5,11 +5,9 @@ from typing import ClassVar
 
 import graphene
 
-from backend.accounts.roles import is_official
 from backend.catalog.selectors import product_for_member
 from backend.core.errors import DomainError
-from backend.graphql.core.lookup import scoped_or_not_found
-from backend.graphql.core.permissions import is_authenticated, is_member, is_staff
+from backend.graphql.core.permissions import is_authenticated, is_member, is_staff, is_staff_or_official
 from backend.graphql.core.types import BaseMutation, error_type, errors_field, require_list_bound
 from backend.graphql.core.upload import Upload
 from backend.graphql.stalls.types import LegalFormEnum, OcopCertificate, Stall
@@ -19,41 +17,6 @@ from backend.stalls.models import OcopCertificate as OcopCertificateModel
 from backend.stalls.models import Stall as StallModel
 
 StallError = error_type("StallError", StallErrorCode)
-
-
-def _scoped(value, type_name: str, find, what: str, field: str = "id"):
-    return scoped_or_not_found(value, type_name, find, code=StallErrorCode.NOT_FOUND, what=what, field=field)
-
-
-def _owned_stall(info, value, field: str = "id"):
-    user = info.context.user
-    return _scoped(
-        value,
-        "Stall",
-        lambda pk: selectors.stall_for_member(user=user, stall_id=pk, owner_only=True),
-        "Stall",
-        field,
-    )
-
-
-def _staff_stall(info, value):
-    user = info.context.user
-    return _scoped(value, "Stall", lambda pk: selectors.stall_for_staff(user=user, stall_id=pk), "Stall")
-
-
-def _decidable_certificate(info, value):
-    user = info.context.user
-    return _scoped(
-        value,
-        "OcopCertificate",
-        lambda pk: selectors.certificate_for_decider(user=user, certificate_id=pk),
-        "OCOP certificate",
-    )
-
-
-def is_staff_or_official(user) -> bool:
-    """Certificate deciders: platform staff, or officials (their province is checked by the selector)."""
-    return is_staff(user) or (is_authenticated(user) and is_official(user))
 
 
 _FIELD_NAMES = {
@@ -72,6 +35,40 @@ def _stall_fields(data: dict) -> dict:
     return fields
 
 
+class StallMutation(BaseMutation):
+    """Every stall mutation: errors are `StallError`, IDs resolve through the scoped selectors."""
+
+    class Meta:
+        abstract = True
+
+    error_type_class = StallError
+
+    @classmethod
+    def owned_stall(cls, info, value, field: str = "id"):
+        user = info.context.user
+        return cls.get_scoped(
+            value,
+            "Stall",
+            lambda pk: selectors.stall_for_member(user=user, stall_id=pk, owner_only=True),
+            field=field,
+        )
+
+    @classmethod
+    def staff_stall(cls, info, value):
+        user = info.context.user
+        return cls.get_scoped(value, "Stall", lambda pk: selectors.stall_for_staff(user=user, stall_id=pk))
+
+    @classmethod
+    def decidable_certificate(cls, info, value):
+        user = info.context.user
+        return cls.get_scoped(
+            value,
+            "OcopCertificate",
+            lambda pk: selectors.certificate_for_decider(user=user, certificate_id=pk),
+            what="OCOP certificate",
+        )
+
+
 class StallCreateInput(graphene.InputObjectType):
     name = graphene.String(required=True)
     legal_form = LegalFormEnum(required=True)
@@ -83,14 +80,13 @@ class StallCreateInput(graphene.InputObjectType):
     description = graphene.String(description="HTML; sanitised.")
 
 
-class StallCreate(BaseMutation):
+class StallCreate(StallMutation):
     """Register a stall; the caller becomes its owner and platform staff review it."""
 
     class Arguments:
         input = StallCreateInput(required=True)
 
     permission = is_authenticated
-    error_type_class = StallError
     stall = graphene.Field(Stall)
     errors = errors_field(StallError)
 
@@ -113,7 +109,7 @@ class StallUpdateInput(graphene.InputObjectType):
     bank_account_name = graphene.String()
 
 
-class StallUpdate(BaseMutation):
+class StallUpdate(StallMutation):
     """Change the profile of a stall the caller owns."""
 
     class Arguments:
@@ -121,17 +117,16 @@ class StallUpdate(BaseMutation):
         input = StallUpdateInput(required=True)
 
     permission = is_member
-    error_type_class = StallError
     stall = graphene.Field(Stall)
     errors = errors_field(StallError)
 
     @classmethod
     def perform_mutation(cls, _root, info, id, input):  # noqa: A002
-        stall = _owned_stall(info, id)
+        stall = cls.owned_stall(info, id)
         return cls(stall=actions.stall_update(stall=stall, **_stall_fields(dict(input))))
 
 
-class StallLogoUpdate(BaseMutation):
+class StallLogoUpdate(StallMutation):
     """Replace the logo of a stall the caller owns (GraphQL multipart request)."""
 
     class Arguments:
@@ -139,33 +134,31 @@ class StallLogoUpdate(BaseMutation):
         logo = Upload(required=True, description="JPEG, PNG or WebP, sent as a multipart file.")
 
     permission = is_member
-    error_type_class = StallError
     stall = graphene.Field(Stall)
     errors = errors_field(StallError)
 
     @classmethod
     def perform_mutation(cls, _root, info, id, logo):  # noqa: A002
-        stall = _owned_stall(info, id)
+        stall = cls.owned_stall(info, id)
         if not hasattr(logo, "read"):
             raise DomainError(StallErrorCode.REQUIRED, "Send the logo as a multipart file.", "logo")
         return cls(stall=actions.stall_logo_set(stall=stall, upload=logo))
 
 
-class StallDecision(BaseMutation):
+class StallDecision(StallMutation):
     """A platform staff decision on a stall: `decide` is the action, given stall and actor."""
 
     class Meta:
         abstract = True
 
     permission = is_staff
-    error_type_class = StallError
     stall = graphene.Field(Stall)
     errors = errors_field(StallError)
     decide: ClassVar[Callable[..., StallModel]]
 
     @classmethod
     def perform_mutation(cls, _root, info, id, **arguments):  # noqa: A002
-        stall = _staff_stall(info, id)
+        stall = cls.staff_stall(info, id)
         return cls(stall=cls.decide(stall=stall, actor=info.context.user, **arguments))
 
 
@@ -204,20 +197,19 @@ class OcopCertificateSubmitInput(graphene.InputObjectType):
     products = graphene.List(graphene.NonNull(graphene.ID), description="The stall's products it covers.")
 
 
-class OcopCertificateSubmit(BaseMutation):
+class OcopCertificateSubmit(StallMutation):
     """Submit an OCOP decision of a stall the caller owns, for staff or the province to verify."""
 
     class Arguments:
         input = OcopCertificateSubmitInput(required=True)
 
     permission = is_member
-    error_type_class = StallError
     ocop_certificate = graphene.Field(OcopCertificate)
     errors = errors_field(StallError)
 
     @classmethod
     def perform_mutation(cls, _root, info, input):  # noqa: A002
-        stall = _owned_stall(info, input["stall"], "stall")
+        stall = cls.owned_stall(info, input["stall"], "stall")
         require_list_bound(input.get("products"), "products")
         user = info.context.user
 
@@ -225,7 +217,7 @@ class OcopCertificateSubmit(BaseMutation):
             return product_for_member(user=user, product_id=pk)
 
         values = input.get("products") or []
-        products = [_scoped(value, "Product", find, "Product", "products") for value in values]
+        products = [cls.get_scoped(value, "Product", find, field="products") for value in values]
         document = input.get("document")
         certificate = actions.ocop_certificate_submit(
             stall=stall,
@@ -241,21 +233,20 @@ class OcopCertificateSubmit(BaseMutation):
         return cls(ocop_certificate=certificate)
 
 
-class OcopCertificateDecision(BaseMutation):
+class OcopCertificateDecision(StallMutation):
     """A decision on a submitted certificate: `decide` is the action, given certificate and actor."""
 
     class Meta:
         abstract = True
 
     permission = is_staff_or_official
-    error_type_class = StallError
     ocop_certificate = graphene.Field(OcopCertificate)
     errors = errors_field(StallError)
     decide: ClassVar[Callable[..., OcopCertificateModel]]
 
     @classmethod
     def perform_mutation(cls, _root, info, id, **arguments):  # noqa: A002
-        certificate = _decidable_certificate(info, id)
+        certificate = cls.decidable_certificate(info, id)
         return cls(ocop_certificate=cls.decide(certificate=certificate, actor=info.context.user, **arguments))
 
 

@@ -2,9 +2,9 @@
 
 import graphene
 
-from backend.accounts.roles import is_platform_staff
 from backend.core.text import fold
 from backend.graphql.core.connection import CountableConnection, connection_args, connection_page
+from backend.graphql.core.permissions import is_staff
 from backend.graphql.core.types import PermissionDenied, require_list_bound
 from backend.graphql.stalls.types import OcopCertificate, Stall
 from backend.stalls import selectors
@@ -62,7 +62,7 @@ class StallQueries(graphene.ObjectType):
         stall = selectors.stall_public_by_slug(slug=slug)
         if stall is None:
             stall = selectors.stalls_for_member(user=user).filter(slug=slug).first()
-        if stall is None and is_platform_staff(user):
+        if stall is None and is_staff(user):
             stall = selectors.stall_for_staff(user=user, stall_id=None, slug=slug)
         return stall
 

@@ -3,7 +3,8 @@
 import graphene
 from django.urls import reverse
 
-from backend.accounts.roles import is_platform_staff, official_province_codes
+from backend.accounts.roles import official_province_codes
+from backend.graphql.core.permissions import is_staff
 from backend.graphql.regions.schema import Commune, Province
 from backend.regions.selectors import commune_by_code, province_by_code
 from backend.stalls.models import CertificateStatus as CertificateStatusModel
@@ -28,7 +29,7 @@ def _is_member(info, stall) -> bool:
 
 
 def _may_see_private(info, stall) -> bool:
-    return _is_member(info, stall) or is_platform_staff(info.context.user)
+    return _is_member(info, stall) or is_staff(info.context.user)
 
 
 class OcopBadge(graphene.ObjectType):

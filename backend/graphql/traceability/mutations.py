@@ -8,8 +8,6 @@ lotHold/lotRecall are also open to officials of the stall's province: the one wr
 import graphene
 
 from backend.catalog.selectors import variant_for_member
-from backend.core.errors import DomainError
-from backend.graphql.core.connection import decode_id
 from backend.graphql.core.permissions import is_authenticated, is_member
 from backend.graphql.core.types import BaseMutation, error_type, errors_field
 from backend.graphql.core.upload import Upload
@@ -30,30 +28,6 @@ from traceability.error_codes import TraceabilityErrorCode as Code
 TraceabilityError = error_type("TraceabilityError", Code)
 
 
-def _not_found(what: str, field: str) -> DomainError:
-    return DomainError(Code.NOT_FOUND, f"{what} not found.", field)
-
-
-def _own(info, value, type_name: str, lookup, field: str):
-    pk = decode_id(value, type_name) if value else None
-    found = lookup(user=info.context.user, pk=pk) if pk else None
-    if found is None:
-        raise _not_found(type_name, field)
-    return found
-
-
-def _own_stall(info, value, field="stall"):
-    return _own(info, value, "Stall", lambda user, pk: stall_for_member(user=user, stall_id=pk), field)
-
-
-def _own_lot(info, value, field="lot"):
-    return _own(info, value, "Lot", lambda user, pk: selectors.lot_for_member(user=user, lot_id=pk), field)
-
-
-def _own_site(info, value, field="site"):
-    return _own(info, value, "Site", lambda user, pk: selectors.site_for_member(user=user, site_id=pk), field)
-
-
 def _value(enum_value):
     return getattr(enum_value, "value", enum_value)
 
@@ -66,6 +40,27 @@ class _StallMutation(BaseMutation):
 
     permission = is_member
     error_type_class = TraceabilityError
+
+    @classmethod
+    def own_stall(cls, info, value, field: str = "stall"):
+        user = info.context.user
+        return cls.get_scoped(
+            value, "Stall", lambda pk: stall_for_member(user=user, stall_id=pk), field=field
+        )
+
+    @classmethod
+    def own_lot(cls, info, value, field: str = "lot"):
+        user = info.context.user
+        return cls.get_scoped(
+            value, "Lot", lambda pk: selectors.lot_for_member(user=user, lot_id=pk), field=field
+        )
+
+    @classmethod
+    def own_site(cls, info, value, field: str = "site"):
+        user = info.context.user
+        return cls.get_scoped(
+            value, "Site", lambda pk: selectors.site_for_member(user=user, site_id=pk), field=field
+        )
 
 
 class SiteCreateInput(graphene.InputObjectType):
@@ -89,7 +84,7 @@ class SiteCreate(_StallMutation):
     @classmethod
     def perform_mutation(cls, _root, info, input):
         site = actions.site_create(
-            stall=_own_stall(info, input["stall"]),
+            stall=cls.own_stall(info, input["stall"]),
             name=input["name"],
             province_code=input["province_code"],
             commune_code=input["commune_code"],
@@ -125,13 +120,13 @@ class LotCreate(_StallMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, input):
-        stall = _own_stall(info, input["stall"])
-        variant = _own(
-            info,
+        stall = cls.own_stall(info, input["stall"])
+        user = info.context.user
+        variant = cls.get_scoped(
             input["variant"],
             "ProductVariant",
-            lambda user, pk: variant_for_member(user=user, variant_id=pk),
-            "variant",
+            lambda pk: variant_for_member(user=user, variant_id=pk),
+            field="variant",
         )
         lot = actions.lot_create(
             stall=stall,
@@ -140,7 +135,7 @@ class LotCreate(_StallMutation):
             quantity=input["quantity"],
             unit=input["unit"],
             actor=info.context.user,
-            site=_own_site(info, input["site"]) if input.get("site") else None,
+            site=cls.own_site(info, input["site"]) if input.get("site") else None,
             harvest_date=input.get("harvest_date"),
             production_date=input.get("production_date"),
             packing_date=input.get("packing_date"),
@@ -160,7 +155,7 @@ class LotRelease(_StallMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, id):
-        lot = _own_lot(info, id, "id")
+        lot = cls.own_lot(info, id, "id")
         return cls(lot=actions.lot_release(lot=lot, actor=info.context.user))
 
 
@@ -188,10 +183,8 @@ class _LotWithdraw(BaseMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, id, notice):
-        pk = decode_id(id, "Lot")
-        lot = selectors.lot_for_withdrawal(user=info.context.user, lot_id=pk) if pk else None
-        if lot is None:
-            raise _not_found("Lot", "id")
+        user = info.context.user
+        lot = cls.get_scoped(id, "Lot", lambda pk: selectors.lot_for_withdrawal(user=user, lot_id=pk))
         result = cls.action(lot=lot, actor=info.context.user, notice=notice)
         return cls(lot=result.lot, orders=result.orders)
 
@@ -236,16 +229,16 @@ class DiaryEntryCreate(_StallMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, input):
-        lot = _own_lot(info, input["lot"]) if input.get("lot") else None
-        site = _own_site(info, input["site"]) if input.get("site") else None
+        lot = cls.own_lot(info, input["lot"]) if input.get("lot") else None
+        site = cls.own_site(info, input["site"]) if input.get("site") else None
         corrects = None
         if input.get("corrects"):
-            corrects = _own(
-                info,
+            user = info.context.user
+            corrects = cls.get_scoped(
                 input["corrects"],
                 "DiaryEntry",
-                lambda user, pk: selectors.diary_entry_for_member(user=user, entry_id=pk),
-                "corrects",
+                lambda pk: selectors.diary_entry_for_member(user=user, entry_id=pk),
+                field="corrects",
             )
         entry = actions.diary_entry_create(
             author=info.context.user,
@@ -292,21 +285,21 @@ class CertificationCreate(_StallMutation):
     def perform_mutation(cls, _root, info, input):
         ocop = None
         if input.get("ocop_certificate"):
-            ocop = _own(
-                info,
+            user = info.context.user
+            ocop = cls.get_scoped(
                 input["ocop_certificate"],
                 "OcopCertificate",
-                lambda user, pk: certificate_for_member(user=user, certificate_id=pk),
-                "ocopCertificate",
+                lambda pk: certificate_for_member(user=user, certificate_id=pk),
+                field="ocopCertificate",
             )
         certification = actions.certification_create(
-            stall=_own_stall(info, input["stall"]),
+            stall=cls.own_stall(info, input["stall"]),
             kind=_value(input["kind"]),
             number=input["number"],
             issuer=input["issuer"],
             valid_from=input["valid_from"],
             valid_until=input.get("valid_until"),
-            site=_own_site(info, input["site"]) if input.get("site") else None,
+            site=cls.own_site(info, input["site"]) if input.get("site") else None,
             ocop_certificate=ocop,
             document=input.get("document"),
         )
@@ -331,7 +324,7 @@ class StampIssue(_StallMutation):
     @classmethod
     def perform_mutation(cls, _root, info, input):
         job = actions.stamp_issue(
-            lot=_own_lot(info, input["lot"]),
+            lot=cls.own_lot(info, input["lot"]),
             quantity=input["quantity"],
             with_pin=bool(input.get("with_pin")),
             actor=info.context.user,
