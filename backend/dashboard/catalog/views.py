@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Sum
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -33,7 +33,8 @@ from backend.catalog.actions import (
     variant_update,
     warehouse_create,
 )
-from backend.catalog.importing import COLUMNS, MAX_IMPORT_ROWS, products_import
+from backend.catalog.error_messages import IMPORT_MESSAGES
+from backend.catalog.importing import COLUMNS, MAX_IMPORT_ROWS, ImportErrorCode, RowError, products_import
 from backend.catalog.models import Product, ProductMedia, ProductVariant, VariantChannelListing
 from backend.catalog.selectors import (
     categories_all,
@@ -49,7 +50,6 @@ from backend.catalog.thumbnails import thumbnail_path
 from backend.core.errors import DomainError
 from backend.core.money import format_money
 from backend.core.text import fold
-from backend.dashboard.catalog.errors import add_domain_error, import_error_message
 from backend.dashboard.catalog.forms import (
     ImportForm,
     MediaForm,
@@ -63,6 +63,8 @@ from backend.dashboard.catalog.forms import (
     category_choice_label,
     category_label,
 )
+from backend.dashboard.errors import add_domain_error, domain_error_message
+from backend.dashboard.shortcuts import stall_render
 from backend.dashboard.stall.access import StallAccess, stall_access
 from backend.regions.selectors import commune_by_code, communes_in, province_by_code
 from backend.stalls.selectors import stalls_for_member
@@ -72,10 +74,6 @@ LIST_THUMBNAIL = 64
 GALLERY_THUMBNAIL = 256
 # The product page holds the product form and the new-variant form; both have a `name` field.
 NEW_VARIANT_PREFIX = "variant"
-
-
-def _render(request: HttpRequest, template: str, access: StallAccess, context: dict, *, status: int = 200):
-    return render(request, template, {"access": access, "stall": access.stall, **context}, status=status)
 
 
 def _form_status(request: HttpRequest) -> int:
@@ -188,7 +186,7 @@ def product_list(request: HttpRequest, stall_id: int) -> HttpResponse:
         # The pager keeps the filters: every parameter but `page`.
         "filter_params": urlencode({k: v for k, v in request.GET.items() if k != "page" and v}),
     }
-    return _render(request, "dashboard/catalog/product_list.html", access, context)
+    return stall_render(request, "dashboard/catalog/product_list.html", access, context)
 
 
 @login_required
@@ -204,7 +202,7 @@ def product_new(request: HttpRequest, stall_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Product created. Now add a variant with its price and stock."))
             return redirect("dashboard:catalog:product_edit", stall_id=stall_id, product_id=product.pk)
-    return _render(
+    return stall_render(
         request, "dashboard/catalog/product_form.html", access, {"form": form}, status=_form_status(request)
     )
 
@@ -243,7 +241,7 @@ def _product_page(request, access, product, *, form=None, variant_form=None, med
         "photos": [_photo(media, GALLERY_THUMBNAIL) for media in product.media.all()],
         "origin": ", ".join(area.name for area in (commune, province) if area),
     }
-    return _render(request, "dashboard/catalog/product_edit.html", access, context, status=status)
+    return stall_render(request, "dashboard/catalog/product_edit.html", access, context, status=status)
 
 
 @login_required
@@ -316,7 +314,7 @@ def _variant_page(
         "stock_form": stock_form or StockForm(warehouses=warehouses, quantities=quantities),
         "stock_total": variant.stocks.aggregate(total=Sum("quantity"))["total"] or 0,
     }
-    return _render(request, "dashboard/catalog/variant_edit.html", access, context, status=status)
+    return stall_render(request, "dashboard/catalog/variant_edit.html", access, context, status=status)
 
 
 def _to_variant_page(variant: ProductVariant) -> HttpResponse:
@@ -457,13 +455,21 @@ def warehouses(request: HttpRequest, stall_id: int) -> HttpResponse:
         }
         for warehouse in warehouses_for_stall(stall=access.stall)
     ]
-    return _render(
+    return stall_render(
         request,
         "dashboard/catalog/warehouses.html",
         access,
         {"rows": rows, "form": form},
         status=_form_status(request),
     )
+
+
+def _import_error_message(error: RowError) -> str:
+    """One import report line in the user's language (a refused row speaks through its domain error)."""
+    if error.code is ImportErrorCode.REFUSED and error.cause is not None:
+        return domain_error_message(error.cause)
+    template = IMPORT_MESSAGES.get(error.code)
+    return str(template) % error.params if template is not None else error.message
 
 
 @login_required
@@ -482,7 +488,7 @@ def product_import(request: HttpRequest, stall_id: int) -> HttpResponse:
             )
             return redirect("dashboard:catalog:product_list", stall_id=stall_id)
         report = [
-            {"row": error.row, "column": error.column, "message": import_error_message(error)}
+            {"row": error.row, "column": error.column, "message": _import_error_message(error)}
             for error in result.errors
         ]
     context = {
@@ -493,7 +499,9 @@ def product_import(request: HttpRequest, stall_id: int) -> HttpResponse:
         "categories": [(c.slug, category_choice_label(c)) for c in categories_in_tree_order()],
         "warehouses": warehouses_for_stall(stall=access.stall),
     }
-    return _render(request, "dashboard/catalog/import.html", access, context, status=_form_status(request))
+    return stall_render(
+        request, "dashboard/catalog/import.html", access, context, status=_form_status(request)
+    )
 
 
 TEMPLATE_EXAMPLES = (

@@ -7,7 +7,6 @@ through `orders_for_stall` with that stall. Every POST calls one orders action a
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,34 +15,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from backend.accounts.roles import is_platform_staff
 from backend.core.errors import DomainError
+from backend.dashboard.errors import add_domain_error, domain_error_message
 from backend.dashboard.orders.forms import CancelForm, FulfilForm, PayoutForm, RefundForm
+from backend.dashboard.shortcuts import staff_required, stall_render
 from backend.dashboard.stall.access import StallAccess, stall_access
 from backend.orders import actions, selectors
-from backend.orders.error_codes import OrderErrorCode as E
 from backend.orders.models import Order, OrderStatus
 from backend.regions.selectors import commune_by_code, province_by_code
 from backend.stalls.models import Stall
 
 PAGE_SIZE = 50
-
-
-# Domain refusals speak English with stable codes; the dashboard shows them in the user's language.
-_ERRORS = {
-    E.INVALID_STATUS: gettext_lazy("The order is no longer in a state that allows this."),
-    E.NOT_PAID: gettext_lazy("The buyer has not paid this order yet."),
-    E.REASON_REQUIRED: gettext_lazy("Tell the buyer why the order is cancelled."),
-    E.CANNOT_CANCEL: gettext_lazy("This order can no longer be cancelled."),
-    E.INVALID_AMOUNT: gettext_lazy("Enter a positive amount."),
-    E.REFUND_EXCEEDS_PAID: gettext_lazy("The refund exceeds what is left to refund."),
-    E.PAYOUT_EXCEEDS_BALANCE: gettext_lazy("The payout exceeds the stall's balance."),
-    E.TRACKING_REQUIRED: gettext_lazy("Enter the carrier and the tracking number."),
-}
-
-
-def _message(exc: DomainError) -> str:
-    return str(_ERRORS.get(exc.code, exc.message))
 
 
 def _order(access: StallAccess, order_id: int) -> Order:
@@ -74,15 +56,13 @@ def order_list(request: HttpRequest, stall_id: int) -> HttpResponse:
     tabs = [(value, label, counts.get(value, 0)) for value, label in OrderStatus.choices]
     orders = selectors.orders_for_stall(stall=access.stall, status=status or None)
     page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"access": access, "stall": access.stall, "tabs": tabs, "status": status, "page": page}
-    return render(request, "dashboard/orders/order_list.html", context)
+    context = {"tabs": tabs, "status": status, "page": page}
+    return stall_render(request, "dashboard/orders/order_list.html", access, context)
 
 
 def _detail(request, access, order, *, fulfil_form=None, cancel_form=None, refund_form=None, status=200):
     commune, province = _place_names(order.group)
     context = {
-        "access": access,
-        "stall": access.stall,
         "order": order,
         "group": order.group,
         "commune": commune,
@@ -94,7 +74,7 @@ def _detail(request, access, order, *, fulfil_form=None, cancel_form=None, refun
         "refund_form": refund_form or RefundForm(),
         "can_cancel": order.status in actions.STALL_CANCELLABLE,
     }
-    return render(request, "dashboard/orders/order_detail.html", context, status=status)
+    return stall_render(request, "dashboard/orders/order_detail.html", access, context, status=status)
 
 
 @login_required
@@ -160,19 +140,17 @@ def order_step(request: HttpRequest, stall_id: int, order_id: int, step: str) ->
         else:
             actions.order_refund(order=order, amount=data["amount"], actor=user, reason=data["reason"])
     except DomainError as exc:
-        messages.error(request, _message(exc))
+        messages.error(request, domain_error_message(exc))
         order.refresh_from_db()
         return _detail(request, access, order, status=400)
     messages.success(request, _DONE[step])
     return redirect("dashboard:orders:detail", stall_id=access.stall.pk, order_id=order.pk)
 
 
-@login_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def payouts(request: HttpRequest) -> HttpResponse:
     """Staff: every stall's balance, and the form recording a bank payout."""
-    if not is_platform_staff(request.user):
-        raise PermissionDenied
     # Platform staff act on every stall: the one place this page reads stalls unscoped.
     stalls = Stall.objects.order_by("name")
     form = PayoutForm(request.POST or None, stalls=stalls)
@@ -188,7 +166,7 @@ def payouts(request: HttpRequest) -> HttpResponse:
                     actor=request.user,
                 )
             except DomainError as exc:
-                form.add_error("amount", _message(exc))
+                add_domain_error(form, exc)
             else:
                 messages.success(request, _("Payout recorded."))
                 return redirect("dashboard:orders:payouts")

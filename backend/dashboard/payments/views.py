@@ -2,28 +2,25 @@
 refunds owed by bank transfer. Staff only (everyone else gets 403); each POST calls one action."""
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from backend.accounts.roles import is_platform_staff
 from backend.core.errors import DomainError
 from backend.core.money import format_money
+from backend.dashboard.errors import add_domain_error, domain_error_message
 from backend.dashboard.payments.forms import MarkPaidForm, ResolveForm
+from backend.dashboard.shortcuts import staff_required
 from backend.payments.actions import (
     payment_refund_mark_sent,
     transfer_review_mark_paid,
     transfer_review_resolve,
 )
-from backend.payments.error_codes import PaymentErrorCode
 from backend.payments.models import ReviewStatus, TransferReview
 from backend.payments.selectors import (
     payment_for_staff,
@@ -34,29 +31,6 @@ from backend.payments.selectors import (
 )
 
 PAGE_SIZE = 50
-
-_ERRORS = {
-    PaymentErrorCode.ALREADY_RESOLVED: gettext_lazy("Someone already handled this."),
-    PaymentErrorCode.INVALID_STATUS: gettext_lazy(
-        "This order's payment is no longer waiting for money: send the money back instead."
-    ),
-    PaymentErrorCode.INVALID: gettext_lazy("Say what was done with the money."),
-}
-
-
-def _error_message(exc: DomainError) -> str:
-    return str(_ERRORS.get(exc.code, exc.message))
-
-
-def staff_required(view: Callable) -> Callable:
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        if not is_platform_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _money(amount, currency: str) -> str:
@@ -139,7 +113,7 @@ def _act(request: HttpRequest, form, action: Callable) -> bool:
     try:
         action()
     except DomainError as exc:
-        form.add_error(None, _error_message(exc))
+        add_domain_error(form, exc)
         return False
     messages.success(request, _("Saved."))
     return True
@@ -176,7 +150,7 @@ def refund_mark_sent(request: HttpRequest, refund_id: int) -> HttpResponse:
     try:
         payment_refund_mark_sent(refund=refund, user=request.user)
     except DomainError as exc:
-        messages.error(request, _error_message(exc))
+        messages.error(request, domain_error_message(exc))
     else:
         messages.success(request, _("Refund recorded as sent."))
     return redirect("dashboard:payments:refunds")

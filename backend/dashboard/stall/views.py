@@ -7,13 +7,14 @@ submits certificates; officials of the stall's province only read.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backend.catalog.selectors import products_for_stall
 from backend.core.errors import DomainError
-from backend.dashboard.catalog.errors import add_domain_error
+from backend.dashboard.errors import add_domain_error
+from backend.dashboard.shortcuts import stall_render
 from backend.dashboard.stall.access import StallAccess, stall_access
 from backend.dashboard.stall.forms import CertificateForm, StallLogoForm, StallProfileForm
 from backend.regions.selectors import commune_by_code, province_by_code
@@ -32,15 +33,17 @@ def _profile_page(
     stall = access.stall
     commune, province = commune_by_code(stall.commune_code), province_by_code(stall.province_code)
     context = {
-        "access": access,
-        "stall": stall,
         "form": form,
         "logo_form": logo_form or StallLogoForm(),
         "can_edit": access.can_write and access.is_owner,
         "area": ", ".join(area.name for area in (commune, province) if area),
     }
-    return render(
-        request, "dashboard/stall/profile.html", context, status=400 if request.method == "POST" else 200
+    return stall_render(
+        request,
+        "dashboard/stall/profile.html",
+        access,
+        context,
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -100,13 +103,15 @@ def certificates(request: HttpRequest, stall_id: int) -> HttpResponse:
             )
             return redirect("dashboard:stall:certificates", stall_id=stall_id)
     context = {
-        "access": access,
-        "stall": stall,
         "form": form,
         "certificates": stall.ocop_certificates.prefetch_related("products").order_by(
             "-decision_date", "-pk"
         ),
     }
-    return render(
-        request, "dashboard/stall/certificates.html", context, status=400 if request.method == "POST" else 200
+    return stall_render(
+        request,
+        "dashboard/stall/certificates.html",
+        access,
+        context,
+        status=400 if request.method == "POST" else 200,
     )

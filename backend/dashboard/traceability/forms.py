@@ -7,42 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from backend.dashboard.catalog.forms import RegionPickerMixin
 from backend.stalls.models import OcopCertificate
 from traceability.actions import STAMP_ISSUE_MAX
-from traceability.error_codes import TraceabilityErrorCode as Code
 from traceability.models import CertificationKind, DiaryEntry, DiaryKind, LabelFormat, Site, StampJob
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
-
-ERROR_MESSAGES = {
-    Code.REQUIRED: _("This field is required."),
-    Code.INVALID_LOT_CODE: _("Use 1 to 20 letters, digits or GS1 punctuation, no spaces."),
-    Code.DUPLICATE_LOT_CODE: _("Your stall already has a lot with this code."),
-    Code.VARIANT_NOT_IN_STALL: _("Choose one of your stall's products."),
-    Code.SITE_NOT_IN_STALL: _("Choose one of your stall's sites."),
-    Code.INVALID_DATES: _("These dates are not in order (harvest, packing, expiry)."),
-    Code.INVALID_STATUS: _("The lot's status does not allow this."),
-    Code.LOT_NOT_RELEASED: _("Release the lot before issuing stamps."),
-    Code.NOTICE_REQUIRED: _("Write the notice consumers will see."),
-    Code.QUANTITY_OUT_OF_RANGE: _("Enter a quantity in the allowed range."),
-    Code.CORRECTION_OUTSIDE_CHAIN: _("A correction must point at an entry of the same diary."),
-    Code.INVALID_PHOTO: _("Upload a JPEG, PNG or WebP photo."),
-    Code.INVALID_DOCUMENT: _("Upload the document as a PDF, JPEG or PNG file."),
-    Code.FILE_TOO_LARGE: _("This file is too large."),
-    Code.PERMISSION_DENIED: _("You may not do this."),
-    (Code.QUANTITY_OUT_OF_RANGE, "limit"): _(
-        "Render at most 20,000 labels at a time (set how many), or export CSV."
-    ),
-    (Code.INVALID, "offset"): _("There are not that many stamps: start earlier or make fewer labels."),
-    (Code.INVALID_STATUS, "stampJob"): _("Wait until the stamps are issued."),
-    (Code.INVALID_STATUS, "lot"): _("Issue stamps for this lot first."),
-}
-
-
-def domain_error_text(error) -> str:
-    """The refusal in the user's language, by (code, field) first, then by code."""
-    message = ERROR_MESSAGES.get((error.code, error.field)) or ERROR_MESSAGES.get(error.code, error.message)
-    return str(message)
 
 
 class SiteForm(RegionPickerMixin, forms.Form):

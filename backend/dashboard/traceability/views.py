@@ -15,14 +15,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backend.core.errors import DomainError, DomainErrors
 from backend.core.storage import private_file_response
-from backend.dashboard.catalog.errors import field_name
+from backend.dashboard.errors import add_domain_error, domain_error_message
+from backend.dashboard.shortcuts import stall_render
 from backend.dashboard.stall.access import StallAccess, stall_access
 from backend.dashboard.traceability.forms import (
     CertificationForm,
@@ -32,7 +33,6 @@ from backend.dashboard.traceability.forms import (
     SiteForm,
     StampIssueForm,
     WithdrawForm,
-    domain_error_text,
 )
 from backend.dashboard.traceability.reads import (
     certifications_for_access,
@@ -65,19 +65,9 @@ Result = TypeVar("Result")
 Job = TypeVar("Job", StampJob, LabelJob)
 
 
-def _render(request: HttpRequest, template: str, access: StallAccess, context: dict, *, status: int = 200):
-    return render(request, template, {"access": access, "stall": access.stall, **context}, status=status)
-
-
 def _status(request: HttpRequest, form: forms.Form) -> int:
     """A POST that came back with errors answers 400, so tests and scripts see the refusal."""
     return 400 if request.method == "POST" and form.errors else 200
-
-
-def _add_errors(form: forms.Form, exc: DomainError | DomainErrors) -> None:
-    for error in exc.errors if isinstance(exc, DomainErrors) else [exc]:
-        name = field_name(error)
-        form.add_error(name if name in form.fields else None, domain_error_text(error))
 
 
 def _submitted(request: HttpRequest, form: forms.Form, write: Callable[..., Result]) -> Result | None:
@@ -87,7 +77,7 @@ def _submitted(request: HttpRequest, form: forms.Form, write: Callable[..., Resu
     try:
         return write(**form.cleaned_data)
     except (DomainError, DomainErrors) as exc:
-        _add_errors(form, exc)
+        add_domain_error(form, exc)
         return None
 
 
@@ -120,7 +110,7 @@ def lot_list(request: HttpRequest, stall_id: int) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in LotStatus.values:
         lots = lots.filter(status=status)
-    return _render(
+    return stall_render(
         request,
         "dashboard/traceability/lot_list.html",
         access,
@@ -141,7 +131,7 @@ def lot_new(request: HttpRequest, stall_id: int) -> HttpResponse:
     if lot is not None:
         messages.success(request, _("Lot %(code)s created as a draft.") % {"code": lot.code})
         return redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot.pk)
-    return _render(
+    return stall_render(
         request, "dashboard/traceability/lot_form.html", access, {"form": form}, status=_status(request, form)
     )
 
@@ -184,7 +174,7 @@ def lot_detail(request: HttpRequest, stall_id: int, lot_id: int) -> HttpResponse
                 "label_form": LabelJobForm(stamp_jobs=stamp_jobs.filter(status=StampJobStatus.DONE)),
             }
         )
-    return _render(request, "dashboard/traceability/lot_detail.html", access, context)
+    return stall_render(request, "dashboard/traceability/lot_detail.html", access, context)
 
 
 @login_required
@@ -195,7 +185,7 @@ def lot_release(request: HttpRequest, stall_id: int, lot_id: int) -> HttpRespons
     try:
         actions.lot_release(lot=lot, actor=request.user)
     except DomainError as exc:
-        messages.error(request, domain_error_text(exc))
+        messages.error(request, domain_error_message(exc))
     else:
         messages.success(request, _("Lot released: its stamps can now be issued."))
     return redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot_id)
@@ -217,7 +207,7 @@ def lot_withdraw(request: HttpRequest, stall_id: int, lot_id: int) -> HttpRespon
         try:
             withdrawal = withdraw(lot=lot, actor=request.user, notice=form.cleaned_data["notice"])
         except DomainError as exc:
-            messages.error(request, domain_error_text(exc))
+            messages.error(request, domain_error_message(exc))
         else:
             messages.success(
                 request,
@@ -246,7 +236,7 @@ def diary_new(request: HttpRequest, stall_id: int, lot_id: int) -> HttpResponse:
     if _submitted(request, form, partial(actions.diary_entry_create, lot=lot, author=request.user)):
         messages.success(request, _("Diary entry added."))
         return redirect("dashboard:traceability:lot_detail", stall_id=stall_id, lot_id=lot_id)
-    return _render(
+    return stall_render(
         request,
         "dashboard/traceability/diary_form.html",
         access,
@@ -271,7 +261,7 @@ def sites(request: HttpRequest, stall_id: int) -> HttpResponse:
         (site, _place(site.province_code, site.commune_code))
         for site in sites_for_access(access, request.user)
     ]
-    return _render(
+    return stall_render(
         request,
         "dashboard/traceability/sites.html",
         access,
@@ -294,7 +284,7 @@ def certifications(request: HttpRequest, stall_id: int) -> HttpResponse:
         messages.success(request, _("Certification added."))
         return redirect("dashboard:traceability:certifications", stall_id=stall_id)
     context = {"certifications": certifications_for_access(access, request.user), "form": form}
-    return _render(
+    return stall_render(
         request, "dashboard/traceability/certifications.html", access, context, status=_status(request, form)
     )
 
@@ -324,7 +314,7 @@ def _job_start(
     try:
         job = start(**form.cleaned_data)
     except DomainError as exc:
-        messages.error(request, domain_error_text(exc))
+        messages.error(request, domain_error_message(exc))
         return back
     return redirect(f"dashboard:traceability:{job_page}", stall_id=stall_id, job_id=job.pk)
 
@@ -369,7 +359,7 @@ def stamp_job(request: HttpRequest, stall_id: int, job_id: int) -> HttpResponse:
             stamp_jobs=StampJob.objects.filter(pk=job.pk), initial={"stamp_job": job.pk}
         ),
     }
-    return _render(request, "dashboard/traceability/stamp_job.html", access, context)
+    return stall_render(request, "dashboard/traceability/stamp_job.html", access, context)
 
 
 @login_required
@@ -388,7 +378,7 @@ def label_job_new(request: HttpRequest, stall_id: int, lot_id: int) -> HttpRespo
 def label_job(request: HttpRequest, stall_id: int, job_id: int) -> HttpResponse:
     access = stall_access(request, stall_id)
     job = _job_in_stall(label_job_for_member(user=request.user, job_id=job_id), access)
-    return _render(request, "dashboard/traceability/label_job.html", access, _job_context(job))
+    return stall_render(request, "dashboard/traceability/label_job.html", access, _job_context(job))
 
 
 _LABEL_CONTENT_TYPES = {
