@@ -28,7 +28,7 @@ class PaymentRetry(BaseMutation):
     def perform_mutation(cls, _root, info, order_group_id=None, order_group_token=None):
         payment = buyer_payment(info, order_group_id, order_group_token)
         if payment is None:
-            raise DomainError(PaymentErrorCode.NOT_FOUND, "No such order.", "orderGroupId")
+            raise cls.not_found("No such order.", "orderGroupId")
         if payment.status not in OPEN_STATUSES:
             raise DomainError(PaymentErrorCode.INVALID_STATUS, "This payment is no longer awaiting money.")
         return cls(payment=actions.payment_prepare(payment=payment))
