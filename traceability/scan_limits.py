@@ -12,7 +12,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from backend.core.throttle import Throttle, client_ip
+from backend.core.throttle import Throttle, client_network
 
 
 def _throttle() -> Throttle:
@@ -24,13 +24,9 @@ def _throttle() -> Throttle:
 
 
 def scan_allowed(request: HttpRequest) -> bool:
-    """Count this scan against the caller's address; False once the allowance is used up."""
-    throttle = _throttle()
-    key = f"ip:{client_ip(request)}"
-    if throttle.blocked(request, key):
-        return False
-    throttle.hit(request, key)
-    return True
+    """Count this scan against the caller's address (an IPv6 client by its /64); False once the
+    allowance is used up. One atomic count, so a burst of parallel scans cannot all slip under it."""
+    return _throttle().consume(request, f"ip:{client_network(request)}")
 
 
 def scan_rate_limited(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -58,3 +58,36 @@ def test_stamp_verify_is_limited_with_an_error_code(client, settings, stamp):
     assert verify()["data"]["stampVerify"]["isGenuine"] is True
     second = verify()
     assert second["errors"][0]["extensions"]["code"] == "TOO_MANY_SCANS"
+
+
+def test_ipv6_addresses_of_one_64_network_share_one_allowance(client, settings, stamp):
+    settings.STAMP_SCAN_LIMIT = 1
+    assert client.get(_scan_path(stamp), REMOTE_ADDR="2001:db8:1:2::a").status_code == 200
+    # Another address of the same subscriber's /64 is the same client; the next /64 is not.
+    assert client.get(_scan_path(stamp), REMOTE_ADDR="2001:db8:1:2::b").status_code == 429
+    assert client.get(_scan_path(stamp), REMOTE_ADDR="2001:db8:1:3::a").status_code == 200
+
+
+@pytest.mark.redis
+def test_parallel_scans_cannot_slip_under_the_limit_together(settings):
+    # Check-then-count let every request of a burst pass the check before any was counted; one
+    # atomic increment on the shared cache lets exactly the allowance through.
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from django.test import RequestFactory
+
+    from traceability.scan_limits import scan_allowed
+
+    settings.STAMP_SCAN_LIMIT = 5
+    workers = 20
+    barrier = Barrier(workers)
+
+    def scan(_):
+        request = RequestFactory().get("/scan/", REMOTE_ADDR="198.51.100.7")
+        barrier.wait()
+        return scan_allowed(request)
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        allowed = list(pool.map(scan, range(workers)))
+    assert allowed.count(True) == 5
