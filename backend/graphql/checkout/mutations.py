@@ -4,30 +4,13 @@ import graphene
 
 from backend.checkout import actions, selectors
 from backend.checkout.error_codes import CheckoutErrorCode
-from backend.core.errors import DomainError
 from backend.graphql.checkout.types import Checkout
-from backend.graphql.core.connection import decode_id as decode_global_id
 from backend.graphql.core.types import BaseMutation, error_type, errors_field, require_list_bound
 from backend.graphql.orders.scope import order_group_grant
 from backend.graphql.payments.types import Payment, PaymentMethodEnum
 from backend.orders.selectors import GroupAccess, order_group_for_checkout
 
 CheckoutError = error_type("CheckoutError", CheckoutErrorCode)
-
-
-def decode_id(global_id: str, type_name: str, field: str) -> int:
-    """The primary key in a global ID of the expected type, or a NOT_FOUND error on `field`."""
-    pk = decode_global_id(global_id, type_name)
-    if pk is not None:
-        return pk
-    raise DomainError(CheckoutErrorCode.NOT_FOUND, f"Not a {type_name} ID: {global_id!r}.", field)
-
-
-def held_checkout(info, token: str):
-    checkout = selectors.checkout_for_token(token=token, user=info.context.user)
-    if checkout is None:
-        raise DomainError(CheckoutErrorCode.NOT_FOUND, "No checkout with this ID.", "id")
-    return checkout
 
 
 class CheckoutLineInput(graphene.InputObjectType):
@@ -49,22 +32,32 @@ class ShippingAddressInput(graphene.InputObjectType):
     commune_code = graphene.Int(required=True, description="2025 commune code; must be in the province.")
 
 
-def _line_inputs(lines, field: str = "lines") -> list[actions.LineInput]:
-    require_list_bound(lines, field)
-    return [
-        actions.LineInput(
-            variant_id=decode_id(line.variant_id, "ProductVariant", "variantId"), quantity=line.quantity
-        )
-        for line in lines
-    ]
-
-
 class CheckoutMutation(BaseMutation):
     class Meta:
         abstract = True
 
     error_type_class = CheckoutError
     checkout = graphene.Field(Checkout)
+
+    @classmethod
+    def held_checkout(cls, info, token: str):
+        """The checkout behind its token (the checkout's ID in this API), as far as the caller holds it."""
+        checkout = selectors.checkout_for_token(token=token, user=info.context.user)
+        if checkout is None:
+            raise cls.not_found("No checkout with this ID.")
+        return checkout
+
+    @classmethod
+    def line_inputs(cls, lines) -> list[actions.LineInput]:
+        """The lines with variant IDs as primary keys; the action finds each variant in the channel."""
+        require_list_bound(lines, "lines")
+        return [
+            actions.LineInput(
+                variant_id=cls.pk_from_global_id(line.variant_id, "ProductVariant", field="variantId"),
+                quantity=line.quantity,
+            )
+            for line in lines
+        ]
 
 
 class CheckoutCreate(CheckoutMutation):
@@ -80,7 +73,7 @@ class CheckoutCreate(CheckoutMutation):
         checkout = actions.checkout_create(
             channel_slug=input.get("channel") or "vn",
             email=input.get("email") or "",
-            lines=_line_inputs(input["lines"]),
+            lines=cls.line_inputs(input["lines"]),
             user=info.context.user,
         )
         return cls(checkout=checkout)
@@ -97,7 +90,9 @@ class CheckoutLinesAdd(CheckoutMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, id, lines):
-        checkout = actions.checkout_lines_add(checkout=held_checkout(info, id), lines=_line_inputs(lines))
+        checkout = actions.checkout_lines_add(
+            checkout=cls.held_checkout(info, id), lines=cls.line_inputs(lines)
+        )
         return cls(checkout=checkout)
 
 
@@ -112,7 +107,9 @@ class CheckoutLinesUpdate(CheckoutMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, id, lines):
-        checkout = actions.checkout_lines_update(checkout=held_checkout(info, id), lines=_line_inputs(lines))
+        checkout = actions.checkout_lines_update(
+            checkout=cls.held_checkout(info, id), lines=cls.line_inputs(lines)
+        )
         return cls(checkout=checkout)
 
 
@@ -126,8 +123,8 @@ class CheckoutLinesDelete(CheckoutMutation):
     @classmethod
     def perform_mutation(cls, _root, info, id, lines_ids):
         require_list_bound(lines_ids, "linesIds")
-        checkout = held_checkout(info, id)
-        line_ids = [decode_id(line_id, "CheckoutLine", "linesIds") for line_id in lines_ids]
+        checkout = cls.held_checkout(info, id)
+        line_ids = [cls.pk_from_global_id(line_id, "CheckoutLine", field="linesIds") for line_id in lines_ids]
         return cls(checkout=actions.checkout_lines_delete(checkout=checkout, line_ids=line_ids))
 
 
@@ -140,7 +137,7 @@ class CheckoutEmailUpdate(CheckoutMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, id, email):
-        return cls(checkout=actions.checkout_email_update(checkout=held_checkout(info, id), email=email))
+        return cls(checkout=actions.checkout_email_update(checkout=cls.held_checkout(info, id), email=email))
 
 
 class CheckoutShippingAddressUpdate(CheckoutMutation):
@@ -155,7 +152,7 @@ class CheckoutShippingAddressUpdate(CheckoutMutation):
     @classmethod
     def perform_mutation(cls, _root, info, id, shipping_address):
         checkout = actions.checkout_shipping_address_update(
-            checkout=held_checkout(info, id),
+            checkout=cls.held_checkout(info, id),
             full_name=shipping_address.full_name,
             phone=shipping_address.phone,
             street=shipping_address.street,
@@ -177,8 +174,10 @@ class CheckoutDeliveryMethodUpdate(CheckoutMutation):
     @classmethod
     def perform_mutation(cls, _root, info, id, delivery_method_id):
         checkout = actions.checkout_delivery_method_update(
-            checkout=held_checkout(info, id),
-            shipping_method_id=decode_id(delivery_method_id, "DeliveryMethod", "deliveryMethodId"),
+            checkout=cls.held_checkout(info, id),
+            shipping_method_id=cls.pk_from_global_id(
+                delivery_method_id, "DeliveryMethod", field="deliveryMethodId"
+            ),
         )
         return cls(checkout=checkout)
 
@@ -215,7 +214,7 @@ class CheckoutComplete(BaseMutation):
         # its group remembers the token. A signed-in buyer still reads it whole (by who they are).
         group = order_group_for_checkout(checkout_token=id, user=user)
         if group is None:
-            raise DomainError(CheckoutErrorCode.NOT_FOUND, "No checkout with this ID.", "id")
+            raise cls.not_found("No checkout with this ID.")
         return cls(order_group=order_group_grant(info, group, GroupAccess.RECEIPT))
 
     @staticmethod
