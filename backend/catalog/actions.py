@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from backend.catalog import tasks
 from backend.catalog.error_codes import CatalogErrorCode
 from backend.catalog.gtin import gtin_normalize
 from backend.catalog.models import (
@@ -308,8 +309,6 @@ def variant_channel_listings_set(
 
 def product_media_create(*, product: Product, upload, alt: str = "") -> ProductMedia:
     """Store a checked JPEG/PNG/WebP photo; WebP thumbnails are made by a task after commit."""
-    from backend.catalog.tasks import thumbnails_make
-
     checked = image_validate(upload, codes=CatalogErrorCode)
     upload.seek(0)
     with transaction.atomic():
@@ -324,7 +323,7 @@ def product_media_create(*, product: Product, upload, alt: str = "") -> ProductM
         # A server-chosen name: the uploader's file name never reaches the file system.
         media.image.save(f"{uuid.uuid4().hex}.{checked.extension}", ContentFile(upload.read()), save=False)
         media.save()
-        transaction.on_commit(lambda: thumbnails_make.delay(media.pk))
+        transaction.on_commit(lambda: tasks.thumbnails_make.delay(media.pk))
     return media
 
 
@@ -366,12 +365,13 @@ def stocks_update(*, variant: ProductVariant, stocks: list[tuple[Warehouse, int]
     with transaction.atomic():
         warehouse_ids = [w.pk for w, _q in stocks]
         # Lock the rows: checkout allocates from these rows concurrently, and a quantity below what
-        # is already allocated would break the allocated <= quantity invariant.
+        # is already allocated would break the allocated <= quantity invariant. Primary-key order,
+        # like every other path that locks stock rows (backend.orders.stock), so none deadlocks.
         existing = {
             s.warehouse_id: s
-            for s in Stock.objects.select_for_update().filter(
-                Q(variant=variant) & Q(warehouse_id__in=warehouse_ids)
-            )
+            for s in Stock.objects.select_for_update()
+            .filter(Q(variant=variant) & Q(warehouse_id__in=warehouse_ids))
+            .order_by("pk")
         }
         for warehouse, quantity in stocks:
             stock = existing.get(warehouse.pk) or Stock(variant=variant, warehouse=warehouse)

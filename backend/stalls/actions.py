@@ -31,6 +31,7 @@ from backend.stalls.models import (
     StallMember,
     StallStatus,
 )
+from backend.stalls.signals import stall_renamed
 
 # Vietnamese enterprise tax codes: 10 digits, branches add "-" and 3 digits.
 _TAX_CODE = re.compile(r"^\d{10}(-\d{3})?$")
@@ -158,11 +159,8 @@ def stall_update(*, stall: Stall, **fields) -> Stall:
             setattr(stall, key, value)
         stall.save()
         if renamed:
-            # Products' search documents contain the stall name; imported here because catalog
-            # depends on stalls, not the other way round.
-            from backend.catalog.actions import products_search_document_refresh
-
-            products_search_document_refresh(stall=stall)
+            # Catalog, above stalls, refreshes its products' search documents (they carry the name).
+            stall_renamed.send(sender=Stall, stall=stall)
     return stall
 
 
