@@ -1,4 +1,4 @@
-"""Checkout writes: lines, email, address, delivery per stall, and completion into orders."""
+"""Checkout writes: lines, email, address and delivery per stall (completion is in `complete.py`)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,7 +14,6 @@ from backend.checkout import selectors
 from backend.checkout.error_codes import CheckoutErrorCode
 from backend.checkout.models import Checkout, CheckoutDelivery, CheckoutLine
 from backend.core.errors import DomainError
-from backend.orders.models import OrderGroup, PaymentMethod
 from backend.regions.legacy import LEGACY_PROVINCES
 from backend.regions.selectors import address_area_validate
 
@@ -209,72 +208,3 @@ def checkout_delivery_method_update(*, checkout: Checkout, shipping_method_id: i
         "This delivery method is not offered for the items in this checkout.",
         "deliveryMethodId",
     )
-
-
-def checkout_complete(*, checkout: Checkout, payment_method: str, user: User | AnonymousUser) -> OrderGroup:
-    """Turn the checkout into one order group and one order per stall; a retry returns the same group.
-
-    Prices are recomputed from the channel listings now, stock is allocated under row locks, the
-    payment is started, and the checkout is deleted, all in one transaction. A group that another
-    request placed comes back with `replayed = True`: the caller answers a replay with less.
-    """
-    from backend.orders.actions import order_group_place
-
-    with transaction.atomic():
-        # Lock the checkout so a double-submitted completion waits for the first and then finds
-        # its group instead of placing the order twice.
-        locked = Checkout.objects.select_for_update().filter(pk=checkout.pk).select_related("channel").first()
-        if locked is None:
-            group = OrderGroup.objects.filter(checkout_token=checkout.token).first()
-            if group is None:
-                raise DomainError(CheckoutErrorCode.NOT_FOUND, "This checkout no longer exists.", "id")
-            group.replayed = True
-            return group
-        summary = selectors.checkout_summary(checkout=locked)
-        _validate_for_completion(summary=summary, payment_method=payment_method)
-        group = order_group_place(summary=summary, payment_method=payment_method, user=user)
-        locked.delete()
-    return group
-
-
-def _validate_for_completion(*, summary: selectors.CheckoutSummary, payment_method: str) -> None:
-    checkout = summary.checkout
-    if not summary.groups:
-        raise DomainError(CheckoutErrorCode.EMPTY, "The checkout has no items.", "lines")
-    if not checkout.email:
-        raise DomainError(CheckoutErrorCode.EMAIL_REQUIRED, "Enter an email address.", "email")
-    if not checkout.has_address:
-        raise DomainError(CheckoutErrorCode.ADDRESS_REQUIRED, "Enter a delivery address.", "shippingAddress")
-    # The address may have been stored before a rule changed: check it again as it is placed.
-    address_clean(
-        full_name=checkout.full_name,
-        phone=checkout.phone,
-        street=checkout.street,
-        province_code=checkout.province_code,
-        commune_code=checkout.commune_code,
-    )
-    for group in summary.groups:
-        for line in group.lines:
-            if not line.is_available:
-                raise DomainError(
-                    CheckoutErrorCode.VARIANT_NOT_AVAILABLE,
-                    f"{line.variant.product.name} ({line.variant.sku}) is no longer for sale.",
-                    "lines",
-                )
-        if group.selected is None:
-            raise DomainError(
-                CheckoutErrorCode.DELIVERY_METHOD_REQUIRED,
-                f"Choose a delivery method for {group.stall.name}.",
-                "deliveryMethodId",
-            )
-    if payment_method not in PaymentMethod.values:
-        raise DomainError(
-            CheckoutErrorCode.PAYMENT_METHOD_UNAVAILABLE, "Unknown payment method.", "paymentMethod"
-        )
-    # Cash on delivery and VietQR transfers settle in đồng only.
-    if payment_method != PaymentMethod.STRIPE and summary.currency != "VND":
-        raise DomainError(
-            CheckoutErrorCode.PAYMENT_METHOD_UNAVAILABLE,
-            "This payment method is only available in Vietnamese đồng.",
-            "paymentMethod",
-        )

@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.catalog.models import Channel, Stock
-from backend.checkout import actions as checkout_actions
+from backend.checkout.complete import checkout_complete
 from backend.checkout.models import Checkout, CheckoutDelivery, CheckoutLine, ShippingMethod
 from backend.checkout.selectors import variants_purchasable
 from backend.core.errors import DomainError
@@ -39,10 +39,8 @@ from backend.orders.models import (
     OrderEvent,
     OrderGroup,
     OrderStatus,
-    PaymentMethod,
     PayoutLedgerEntry,
 )
-from backend.orders.notifications import muted
 from backend.orders.selectors import stall_balance
 from backend.payments.actions import (
     bank_notification_process,
@@ -50,7 +48,7 @@ from backend.payments.actions import (
     stripe_event_process,
 )
 from backend.payments.gateways.stripe import to_minor_units
-from backend.payments.models import Payment, WebhookEvent
+from backend.payments.models import Payment, PaymentMethod, WebhookEvent
 from backend.payments.webhooks import BankNotification, StripeEvent
 from backend.regions.selectors import communes_in
 from backend.stalls.models import Stall
@@ -265,9 +263,7 @@ def _place(rng: random.Random, market: _Market, payment_method: str, n: int) -> 
         )
         for stall_id in stall_ids
     )
-    return checkout_actions.checkout_complete(
-        checkout=checkout, payment_method=payment_method, user=AnonymousUser()
-    )
+    return checkout_complete(checkout=checkout, payment_method=payment_method, user=AnonymousUser())
 
 
 def seed() -> None:
@@ -279,7 +275,7 @@ def seed() -> None:
     rng = random.Random(SEED)  # noqa: S311 — reproducible demo data, nothing secret
     staff = User.objects.filter(is_staff=True).order_by("pk").first()
     now = timezone.now()
-    with muted(), transaction.atomic():
+    with actions.order_emails_muted(), transaction.atomic():
         for n in range(GROUPS):
             age_days = int(DAYS * (1 - n / GROUPS))
             placed = now - timedelta(days=age_days, hours=rng.randrange(7, 21), minutes=rng.randrange(60))

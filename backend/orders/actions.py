@@ -1,30 +1,36 @@
-"""Order writes: placing a group with stock allocation, the lifecycle per stall, refunds, the ledger.
+"""Order writes: recording a placed group, the lifecycle per stall, refunds, the ledger.
 
-Payments belong to backend.payments; its actions are imported inside the functions that call them
-because payments.models points back at OrderGroup.
+Orders sits above payments and below checkout: checkout places a group through
+`order_group_create` (with stock promised by `backend.orders.stock`), this module calls payments'
+actions directly, and payments answers "paid" and "expired" through its signals, received in
+`backend.orders.receivers`.
 
 Lock order, the same on every path so that no two can deadlock: the group's `Payment` row, then
-`Order` rows (primary-key order), then `Stock` rows (primary-key order). The payment comes first
-because webhooks (and the expiry sweep, and staff marking a transfer paid) start from it and then
-confirm or cancel the orders; a cancel or a delivery that locked its order first and the payment
-second could deadlock with them, or read a payment a webhook is settling and act on a stale total.
-Placing a group locks the checkout, then stock; the orders and payment it inserts are new rows.
+`Order` rows (primary-key order), then `Stock` rows (primary-key order, `backend.orders.stock`). The
+payment comes first because webhooks (and the expiry sweep, and staff marking a transfer paid) start
+from it and then confirm or cancel the orders; a cancel or a delivery that locked its order first
+and the payment second could deadlock with them, or read a payment a webhook is settling and act on
+a stale total. Placing a group locks the checkout, then stock; the orders and payment it inserts
+are new rows.
 """
 
+import contextlib
 import secrets
-from collections import defaultdict
+import uuid
+from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from backend.accounts.models import User
-from backend.catalog.models import Stock
-from backend.checkout.error_codes import CheckoutErrorCode
-from backend.checkout.selectors import CheckoutSummary
+from backend.catalog.models import Channel, ProductVariant
 from backend.core.errors import DomainError
 from backend.core.money import quantize
+from backend.orders import tasks
 from backend.orders.error_codes import OrderErrorCode
 from backend.orders.models import (
     Allocation,
@@ -38,12 +44,18 @@ from backend.orders.models import (
     OrderGroup,
     OrderLine,
     OrderStatus,
-    PaymentMethod,
     PayoutLedgerEntry,
 )
-from backend.orders.notifications import order_notify
 from backend.orders.selectors import stall_balance
 from backend.orders.signals import order_fulfilled
+from backend.orders.stock import StockPlan, stock_release, stock_ship
+from backend.payments.actions import (
+    payment_capture,
+    payment_lock_for_group,
+    payment_reconcile,
+    payment_refund,
+)
+from backend.payments.models import Payment, PaymentMethod
 from backend.stalls.models import Stall
 
 ZERO = Decimal(0)
@@ -51,9 +63,25 @@ ZERO = Decimal(0)
 BUYER_CANCELLABLE = (OrderStatus.UNCONFIRMED, OrderStatus.CONFIRMED)
 STALL_CANCELLABLE = (OrderStatus.UNCONFIRMED, OrderStatus.CONFIRMED, OrderStatus.PACKED)
 
+_emails_muted: ContextVar[bool] = ContextVar("order_emails_muted", default=False)
 
-def _actor(user: User | AnonymousUser | None) -> User | None:
-    return user if user is not None and user.is_authenticated else None
+
+@contextlib.contextmanager
+def order_emails_muted() -> Iterator[None]:
+    """Place and move orders without emailing anyone (demo history)."""
+    token = _emails_muted.set(True)
+    try:
+        yield
+    finally:
+        _emails_muted.reset(token)
+
+
+def order_notify(*, order: Order, kind: str) -> None:
+    """Queue the emails for `kind` once the surrounding transaction commits (never for a rollback)."""
+    if _emails_muted.get():
+        return
+    order_id = order.pk
+    transaction.on_commit(lambda: tasks.order_email_send.delay(order_id, kind))
 
 
 def _event(
@@ -71,16 +99,15 @@ def _new_group_number() -> str:
             return number
 
 
-def _payment_of(group: OrderGroup):
-    from backend.payments.models import Payment
-
+def _payment_of(group: OrderGroup) -> Payment | None:
     return Payment.objects.filter(group=group).first()
 
 
-def _lock_payment(group_id: int) -> None:
-    from backend.payments.actions import payment_lock_for_group
-
-    payment_lock_for_group(group_id=group_id)
+def _cash_due(group_id: int) -> Decimal:
+    """What a cash payment still expects: the group's orders that are not cancelled. Read after the
+    payment row is locked, so no other order of the group changes status meanwhile."""
+    live = Order.objects.filter(group_id=group_id).exclude(status=OrderStatus.CANCELLED)
+    return live.aggregate(total=Sum("total"))["total"] or ZERO
 
 
 def _payment_call(action, error_code, **kwargs):
@@ -97,98 +124,99 @@ def _locked_order(order: Order) -> Order:
     # module's lock order): a webhook settling it holds it while it confirms this order, so the step
     # waits for the webhook instead of deadlocking with it or reading its half-done work.
     # of=("self",): only the order row, not the joined group and stall rows.
-    _lock_payment(order.group_id)
+    payment_lock_for_group(group_id=order.group_id)
     return Order.objects.select_for_update(of=("self",)).select_related("group", "stall").get(pk=order.pk)
 
 
-# --- Placing ----------------------------------------------------------------------------------------
+# --- Placing (called by backend.checkout.complete) --------------------------------------------------
 
 
-def _allocate(*, summary: CheckoutSummary) -> dict[int, list[tuple[Stock, int]]]:
-    """Promise stock to every checkout line; raise INSUFFICIENT_STOCK (rolling back) if any falls short.
+@dataclass(frozen=True)
+class LineDraft:
+    """One variant of a placed order at the price checkout computed."""
 
-    Must run inside the placing transaction. The stock rows are locked (SELECT … FOR UPDATE) so that
-    two buyers cannot both read the same free units and oversell them; they are locked in primary-key
-    order so that buyers of overlapping variants always queue in the same order instead of deadlocking.
+    variant: ProductVariant
+    quantity: int
+    unit_price: Decimal
+
+
+@dataclass(frozen=True)
+class OrderDraft:
+    """The part of a placed group one stall fulfils, with its delivery choice and quantised totals."""
+
+    stall: Stall
+    lines: Sequence[LineDraft]
+    delivery_method_name: str
+    delivery_kind: str
+    shipping_method_id: int | None
+    merchandise_total: Decimal
+    shipping_total: Decimal
+
+
+@dataclass(frozen=True)
+class GroupDraft:
+    """What a buyer placed: who, where to, in which channel and currency, how they pay, the totals
+    (quantised) and one draft per stall."""
+
+    buyer: User | None
+    email: str
+    checkout_token: uuid.UUID
+    full_name: str
+    phone: str
+    street: str
+    commune_code: int
+    province_code: int
+    channel: Channel
+    currency: str
+    subtotal: Decimal
+    shipping_total: Decimal
+    total: Decimal
+    payment_method: str
+    orders: Sequence[OrderDraft]
+
+
+def order_group_create(*, draft: GroupDraft, stock: StockPlan, actor: User | None) -> OrderGroup:
+    """Write a placed group: one order per stall with snapshot lines, the allocations `stock`
+    promised (`backend.orders.stock.stock_allocate`), frozen commission lines and a PLACED event each.
+
+    Called inside the placing transaction, after the stock was promised; starting the payment is
+    the caller's next step.
     """
-    wanted = {line.line.variant_id: line for group in summary.groups for line in group.lines}
-    stocks = list(Stock.objects.select_for_update().filter(variant_id__in=list(wanted)).order_by("pk"))
-    by_variant: dict[int, list[Stock]] = defaultdict(list)
-    for stock in stocks:
-        by_variant[stock.variant_id].append(stock)
-    plan: dict[int, list[tuple[Stock, int]]] = {}
-    for variant_id, line in wanted.items():
-        remaining = line.line.quantity
-        plan[variant_id] = []
-        for stock in by_variant[variant_id]:
-            take = min(stock.quantity_available, remaining)
-            if take > 0:
-                plan[variant_id].append((stock, take))
-                remaining -= take
-        if remaining > 0:
-            available = line.line.quantity - remaining
-            raise DomainError(
-                CheckoutErrorCode.INSUFFICIENT_STOCK,
-                f"Only {available} of {line.variant.product.name} ({line.variant.sku}) left in stock.",
-                "lines",
-            )
-    for allocations in plan.values():
-        for stock, take in allocations:
-            stock.quantity_allocated += take
-            stock.save(update_fields=["quantity_allocated"])
-    return plan
-
-
-def order_group_place(
-    *, summary: CheckoutSummary, payment_method: str, user: User | AnonymousUser
-) -> OrderGroup:
-    """Create the group, one order per stall with snapshot lines, allocations and commission lines.
-
-    Called by checkout_complete inside its transaction, with prices already recomputed in `summary`.
-    """
-    from backend.payments.actions import payment_start
-
-    checkout = summary.checkout
-    currency = summary.currency
-    plan = _allocate(summary=summary)
     now = timezone.now()
     group = OrderGroup.objects.create(
         number=_new_group_number(),
-        user=_actor(user) or checkout.user,
-        email=checkout.email,
-        checkout_token=checkout.token,
-        full_name=checkout.full_name,
-        phone=checkout.phone,
-        street=checkout.street,
-        commune_code=checkout.commune_code,
-        province_code=checkout.province_code,
-        channel=checkout.channel,
-        currency=currency,
-        subtotal=quantize(summary.subtotal, currency),
-        shipping_total=quantize(summary.shipping_total, currency),
-        total=quantize(summary.total, currency),
-        payment_method=payment_method,
+        user=draft.buyer,
+        email=draft.email,
+        checkout_token=draft.checkout_token,
+        full_name=draft.full_name,
+        phone=draft.phone,
+        street=draft.street,
+        commune_code=draft.commune_code,
+        province_code=draft.province_code,
+        channel=draft.channel,
+        currency=draft.currency,
+        subtotal=draft.subtotal,
+        shipping_total=draft.shipping_total,
+        total=draft.total,
+        payment_method=draft.payment_method,
         created_at=now,
     )
-    orders = []
-    for index, stall_group in enumerate(summary.groups, start=1):
-        quote = stall_group.selected
-        merchandise = quantize(stall_group.subtotal, currency)
-        shipping = quantize(quote.price, currency)
+    for index, order_draft in enumerate(draft.orders, start=1):
+        merchandise = order_draft.merchandise_total
         order = Order.objects.create(
             group=group,
-            stall=stall_group.stall,
+            stall=order_draft.stall,
             number=f"{group.number}-{index}",
-            delivery_method_name=quote.name,
-            delivery_kind=quote.kind,
-            shipping_method=quote.method,
-            currency=currency,
+            delivery_method_name=order_draft.delivery_method_name,
+            delivery_kind=order_draft.delivery_kind,
+            shipping_method_id=order_draft.shipping_method_id,
+            currency=draft.currency,
             merchandise_total=merchandise,
-            shipping_total=shipping,
-            total=merchandise + shipping,
+            shipping_total=order_draft.shipping_total,
+            total=merchandise + order_draft.shipping_total,
             created_at=now,
         )
-        for line in stall_group.lines:
+        for line in order_draft.lines:
             variant = line.variant
             order_line = OrderLine.objects.create(
                 order=order,
@@ -197,26 +225,34 @@ def order_group_place(
                 variant_name=variant.name,
                 sku=variant.sku,
                 unit_price=line.unit_price,
-                quantity=line.line.quantity,
+                quantity=line.quantity,
             )
             Allocation.objects.bulk_create(
-                Allocation(order_line=order_line, stock=stock, quantity=take)
-                for stock, take in plan[variant.pk]
+                Allocation(order_line=order_line, stock=row, quantity=take) for row, take in stock[variant.pk]
             )
-        rate = stall_group.stall.commission_rate
+        rate = order_draft.stall.commission_rate
         CommissionLine.objects.create(
             order=order,
             rate=rate,
             base_amount=merchandise,
-            amount=quantize(rate * merchandise, currency),
-            currency=currency,
+            amount=quantize(rate * merchandise, draft.currency),
+            currency=draft.currency,
         )
-        _event(order, OrderEventType.PLACED, user=_actor(user), data={"payment_method": payment_method})
+        _event(order, OrderEventType.PLACED, user=actor, data={"payment_method": draft.payment_method})
         order_notify(order=order, kind="placed")
-        orders.append(order)
-    _payment_call(payment_start, CheckoutErrorCode.PAYMENT_METHOD_UNAVAILABLE, group=group)
-    if payment_method == PaymentMethod.COD:
-        for order in orders:
+    return group
+
+
+def order_group_confirm_cash_on_delivery(*, group: OrderGroup) -> OrderGroup:
+    """A cash group needs no prepayment: confirm its unconfirmed orders as soon as it is placed.
+
+    Called by checkout inside the placing transaction, once the payment was started; a prepaid
+    group waits for `order_group_mark_paid` instead.
+    """
+    with transaction.atomic():
+        payment_lock_for_group(group_id=group.pk)  # the lock order: payment, orders
+        unconfirmed = Order.objects.select_for_update().filter(group=group, status=OrderStatus.UNCONFIRMED)
+        for order in unconfirmed.order_by("pk"):
             _confirm(order, user=None, message="Cash on delivery")
     return group
 
@@ -228,7 +264,7 @@ def _confirm(order: Order, *, user: User | None, message: str = "") -> None:
     order_notify(order=order, kind="confirmed")
 
 
-# --- Payment outcomes (called by backend.payments) ----------------------------------------------
+# --- Payment outcomes (payments' signals, through backend.orders.receivers) ------------------------
 
 
 def order_group_mark_paid(*, group: OrderGroup) -> OrderGroup:
@@ -240,11 +276,11 @@ def order_group_mark_paid(*, group: OrderGroup) -> OrderGroup:
     all the same. Each such order is refunded what it has not been refunded yet: a second call (a
     second settle path) finds nothing left and refunds nothing.
 
-    Called by the payments app with the payment row locked; locking it again is free, and keeps the
-    lock order when another caller comes here directly.
+    Called when payments sends `payment_paid`, with the payment row locked; locking it again is
+    free, and keeps the lock order when another caller comes here directly.
     """
     with transaction.atomic():
-        _lock_payment(group.pk)
+        payment_lock_for_group(group_id=group.pk)
         for order in Order.objects.select_for_update().filter(group=group).order_by("pk"):
             if order.status == OrderStatus.UNCONFIRMED:
                 _event(order, OrderEventType.PAID, data={"method": group.payment_method})
@@ -267,9 +303,10 @@ def order_group_mark_paid(*, group: OrderGroup) -> OrderGroup:
 
 
 def order_group_cancel_unpaid(*, group: OrderGroup, reason: str) -> OrderGroup:
-    """Cancel the still-unconfirmed orders of a group whose payment never came, releasing their stock."""
+    """Cancel the still-unconfirmed orders of a group whose payment never came, releasing their stock
+    (called when payments sends `payment_expired`)."""
     with transaction.atomic():
-        _lock_payment(group.pk)  # the lock order: payment, orders, stock
+        payment_lock_for_group(group_id=group.pk)  # the lock order: payment, orders, stock
         for order in Order.objects.select_for_update().filter(group=group).order_by("pk"):
             if order.status == OrderStatus.UNCONFIRMED:
                 _cancel(order, user=None, reason=reason, by="system")
@@ -279,27 +316,8 @@ def order_group_cancel_unpaid(*, group: OrderGroup, reason: str) -> OrderGroup:
 # --- Lifecycle --------------------------------------------------------------------------------------
 
 
-def _release_allocations(order: Order) -> None:
-    allocations = list(
-        Allocation.objects.filter(order_line__order=order).select_related("stock").order_by("stock_id")
-    )
-    # Lock the stock rows (in pk order, like allocation) so the release cannot interleave with a
-    # concurrent allocation's read-modify-write of the same rows.
-    locked = {
-        s.pk: s
-        for s in Stock.objects.select_for_update()
-        .filter(pk__in=[a.stock_id for a in allocations])
-        .order_by("pk")
-    }
-    for allocation in allocations:
-        stock = locked[allocation.stock_id]
-        stock.quantity_allocated -= allocation.quantity
-        stock.save(update_fields=["quantity_allocated"])
-    Allocation.objects.filter(pk__in=[a.pk for a in allocations]).delete()
-
-
 def _cancel(order: Order, *, user: User | None, reason: str, by: str) -> None:
-    _release_allocations(order)
+    stock_release(order=order)
     order.status = OrderStatus.CANCELLED
     order.cancel_reason = reason
     order.save(update_fields=["status", "cancel_reason", "updated_at"])
@@ -353,25 +371,8 @@ def order_fulfill(*, order: Order, actor: User | None, carrier: str, tracking_nu
                 "Enter the carrier and the tracking number.",
                 "trackingNumber",
             )
-        allocations = list(
-            Allocation.objects.filter(order_line__order=order)
-            .select_related("order_line")
-            .order_by("stock_id")
-        )
-        # Same lock order as allocation: the shipped units leave quantity and quantity_allocated
-        # together, and nobody may allocate from these rows half-way through.
-        stocks = {
-            s.pk: s
-            for s in Stock.objects.select_for_update()
-            .filter(pk__in=[a.stock_id for a in allocations])
-            .order_by("pk")
-        }
-        for allocation in allocations:
-            stock = stocks[allocation.stock_id]
-            stock.quantity -= allocation.quantity
-            stock.quantity_allocated -= allocation.quantity
-            stock.save(update_fields=["quantity", "quantity_allocated"])
-        Allocation.objects.filter(pk__in=[a.pk for a in allocations]).delete()
+        # The shipped units leave quantity and quantity_allocated together (stock rows locked last).
+        stock_ship(order=order)
         fulfillment = Fulfillment.objects.create(
             order=order, carrier=carrier, tracking_number=tracking_number, created_by=actor
         )
@@ -405,8 +406,6 @@ def order_fulfill(*, order: Order, actor: User | None, carrier: str, tracking_nu
 
 def order_mark_delivered(*, order: Order, actor: User | None) -> Order:
     """The parcel reached the buyer: capture cash on delivery and book the stall's earnings."""
-    from backend.payments.actions import payment_capture
-
     with transaction.atomic():
         order = _locked_order(order)
         if order.status != OrderStatus.SHIPPED:
@@ -419,6 +418,7 @@ def order_mark_delivered(*, order: Order, actor: User | None) -> Order:
                 OrderErrorCode.PAYMENT_FAILED,
                 payment=_payment_of(order.group),
                 amount=order.total,
+                due=_cash_due(order.group_id),
             )
         order.status = OrderStatus.DELIVERED
         order.delivered_at = timezone.now()
@@ -458,8 +458,6 @@ def order_cancel(*, order: Order, actor: User | None, reason: str, by_stall: boo
     A prepaid order that was paid is refunded in full through its payment; a cash order's share is
     no longer expected, so the group's delivered orders may now have paid its payment in full.
     """
-    from backend.payments.actions import payment_reconcile
-
     reason = (reason or "").strip()
     if by_stall and not reason:
         raise DomainError(
@@ -480,7 +478,12 @@ def order_cancel(*, order: Order, actor: User | None, reason: str, by_stall: boo
         # Read after _locked_order locked the payment: a webhook that paid it has committed by now.
         payment = _payment_of(order.group)
         if payment is not None and payment.method == PaymentMethod.COD:
-            _payment_call(payment_reconcile, OrderErrorCode.PAYMENT_FAILED, payment=payment)
+            _payment_call(
+                payment_reconcile,
+                OrderErrorCode.PAYMENT_FAILED,
+                payment=payment,
+                due=_cash_due(order.group_id),
+            )
         elif payment is not None and payment.captured_amount > 0:
             _refund(order, amount=order.total - order.refunded_amount, actor=actor, reason=reason, book=False)
     return order
@@ -512,8 +515,6 @@ def _refund(
     book: bool,
     idempotency_key: str = "",
 ) -> None:
-    from backend.payments.actions import payment_refund
-
     _payment_call(
         payment_refund,
         OrderErrorCode.PAYMENT_FAILED,

@@ -14,3 +14,5 @@ class OrderErrorCode(Enum):
     PAYOUT_EXCEEDS_BALANCE = "payout_exceeds_balance"
     PAYMENT_FAILED = "payment_failed"
     TRACKING_REQUIRED = "tracking_required"
+    # Placing: checkout answers it as CheckoutErrorCode.INSUFFICIENT_STOCK.
+    INSUFFICIENT_STOCK = "insufficient_stock"

@@ -8,15 +8,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from backend.catalog.models import Channel, ProductVariant, Stock
+from backend.payments.models import PaymentMethod
 from backend.stalls.models import Stall
 
 ZERO = Decimal(0)
-
-
-class PaymentMethod(models.TextChoices):
-    COD = "cod", _("Cash on delivery")
-    VIETQR = "vietqr", _("VietQR bank transfer")
-    STRIPE = "stripe", _("Card (Stripe)")
 
 
 class OrderStatus(models.TextChoices):

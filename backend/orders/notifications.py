@@ -1,11 +1,8 @@
-"""Order emails to the buyer and the stall: queued after commit, rendered from templates."""
-
-import contextlib
-from contextvars import ContextVar
+"""Order emails to the buyer and the stall, rendered from templates and sent by the
+`orders.email_send` task, which `actions.order_notify` queues after commit."""
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -15,28 +12,6 @@ from backend.orders.models import Order
 
 # Emails each order event sends, by audience.
 KINDS = ("placed", "confirmed", "shipped", "delivered", "cancelled", "refunded")
-
-_muted: ContextVar[bool] = ContextVar("order_notifications_muted", default=False)
-
-
-@contextlib.contextmanager
-def muted():
-    """Place orders without emailing anyone (demo history)."""
-    token = _muted.set(True)
-    try:
-        yield
-    finally:
-        _muted.reset(token)
-
-
-def order_notify(*, order: Order, kind: str) -> None:
-    """Queue the emails for `kind` once the surrounding transaction commits (never for a rollback)."""
-    if _muted.get():
-        return
-    from backend.orders.tasks import order_email_send
-
-    order_id = order.pk
-    transaction.on_commit(lambda: order_email_send.delay(order_id, kind))
 
 
 def _subject(kind: str, order: Order) -> str:

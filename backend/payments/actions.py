@@ -4,31 +4,32 @@ Money only moves forward: `captured_amount` and `refunded_amount` grow (webhooks
 provider's running totals with max()), and the status is derived from them. That is why duplicate
 and out-of-order webhook deliveries converge on the same final state.
 
-The orders app is imported lazily: its checkout calls `payment_start`, so a module-level import
-would be circular.
+Payments sits below orders and never imports it: a group comes in as the object its caller holds
+(its `payment_method`, `total`, `currency` and `number` are read), what a cash payment is still due
+comes in from orders as an amount, and orders hears "paid" and "expired" through
+`backend.payments.signals`, sent inside the transaction that holds the payment's row lock.
 
 Lock order, the same on every path so two of them can never deadlock: a group's `Payment` row
 first, then its `Order` rows (primary-key order), then `Stock` rows (primary-key order). Webhooks
-find the payment first and then confirm the orders; the orders app therefore locks the payment
-(`payment_lock_for_group`) before it locks an order it cancels, delivers or refunds.
+find the payment first and then confirm the orders (through `payment_paid`); the orders app
+therefore locks the payment (`payment_lock_for_group`) before it locks an order it cancels,
+delivers or refunds.
 """
 
 from datetime import datetime
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 
 from backend.core.errors import DomainError
 from backend.core.money import quantize
-from backend.orders.models import OrderStatus
 from backend.payments.error_codes import PaymentErrorCode
 from backend.payments.gateways import gateway_for
 from backend.payments.gateways.stripe import from_minor_units
 from backend.payments.models import (
     OPEN_STATUSES,
-    ZERO,
     Payment,
     PaymentMethod,
     PaymentRefund,
@@ -40,22 +41,8 @@ from backend.payments.models import (
     WebhookEvent,
     WebhookProvider,
 )
+from backend.payments.signals import payment_expired, payment_paid
 from backend.payments.webhooks import BankNotification, StripeEvent, reference_candidates
-
-# --- Calls into the orders app (the contract with backend.orders.actions) --------------------------
-
-
-def _order_group_mark_paid(*, group) -> None:
-    from backend.orders.actions import order_group_mark_paid
-
-    order_group_mark_paid(group=group)
-
-
-def _order_group_cancel_unpaid(*, group, reason: str) -> None:
-    from backend.orders.actions import order_group_cancel_unpaid
-
-    order_group_cancel_unpaid(group=group, reason=reason)
-
 
 # --- Start, prepare ------------------------------------------------------------------------------
 
@@ -115,46 +102,47 @@ def payment_lock_for_group(*, group_id: int) -> Payment | None:
 # --- Money moving in ----------------------------------------------------------------------------------
 
 
-def _expected(payment: Payment) -> Decimal:
+def _expected(payment: Payment, due: Decimal | None) -> Decimal:
     """What the payment must capture to be paid in full.
 
     Prepaid methods expect the whole amount the buyer was asked for. Cash is collected order by
-    order on delivery, so a cancelled order's share is never expected: it is derived from the
-    group's orders rather than stored, so it cannot drift from them.
+    order on delivery, so a cancelled order's share is never expected: the orders app passes `due`
+    (its group's non-cancelled orders, read under the payment's lock), derived rather than stored
+    so it cannot drift from them. Without `due` the whole amount is expected.
     """
-    if payment.method != PaymentMethod.COD:
+    if payment.method != PaymentMethod.COD or due is None:
         return payment.amount
-    live = payment.group.orders.exclude(status=OrderStatus.CANCELLED).aggregate(total=Sum("total"))
-    return min(live["total"] or ZERO, payment.amount)
+    return min(due, payment.amount)
 
 
-def _is_fully_captured(payment: Payment) -> bool:
+def _is_fully_captured(payment: Payment, due: Decimal | None) -> bool:
     # A cash payment whose orders were all cancelled expects nothing and was not paid either.
-    return payment.captured_amount > 0 and payment.captured_amount >= _expected(payment)
+    return payment.captured_amount > 0 and payment.captured_amount >= _expected(payment, due)
 
 
-def _settle_status(payment: Payment) -> None:
+def _settle_status(payment: Payment, due: Decimal | None = None) -> None:
     """Derive the status from the running totals (precondition: the payment row is locked)."""
     if payment.refunded_amount > 0:
         fully = payment.refunded_amount >= payment.captured_amount
         payment.status = PaymentStatus.REFUNDED if fully else PaymentStatus.PARTIALLY_REFUNDED
-    elif _is_fully_captured(payment):
+    elif _is_fully_captured(payment, due):
         payment.status = PaymentStatus.PAID
     elif payment.captured_amount > 0:
         payment.status = PaymentStatus.PARTIALLY_PAID
 
 
-def _record_captured(payment: Payment, captured_total: Decimal) -> None:
+def _record_captured(payment: Payment, captured_total: Decimal, due: Decimal | None = None) -> None:
     """Raise the captured total to `captured_total`; the first time the payment is fully captured,
-    tell the orders app. Precondition: the payment row is locked (select_for_update)."""
+    send `payment_paid` (orders confirms the group in the same transaction). Precondition: the
+    payment row is locked (select_for_update)."""
     payment.captured_amount = max(payment.captured_amount, min(captured_total, payment.amount))
-    newly_paid = payment.paid_at is None and _is_fully_captured(payment)
+    newly_paid = payment.paid_at is None and _is_fully_captured(payment, due)
     if newly_paid:
         payment.paid_at = timezone.now()
-    _settle_status(payment)
+    _settle_status(payment, due)
     payment.save()
     if newly_paid:
-        _order_group_mark_paid(group=payment.group)
+        payment_paid.send(sender=Payment, payment=payment)
         # Marking the group paid refunds the share of orders cancelled before the money came
         # (through `payment_refund`, on its own copy of this row): the caller's copy must not
         # save a stale refunded total over it.
@@ -167,9 +155,12 @@ def _lock(payment: Payment) -> Payment:
     return Payment.objects.select_for_update(of=("self",)).select_related("group").get(pk=payment.pk)
 
 
-def payment_capture(*, payment: Payment, amount: Decimal) -> Payment:
+def payment_capture(*, payment: Payment, amount: Decimal, due: Decimal | None = None) -> Payment:
     """Record cash collected on delivery; each delivered order of the group adds its share (also after
-    an earlier order of the group was refunded: the status is re-derived from the totals)."""
+    an earlier order of the group was refunded: the status is re-derived from the totals).
+
+    `due` is what the group's non-cancelled orders still ask for (see `_expected`); None: the whole
+    amount."""
     with transaction.atomic():
         # Two stalls can mark their orders delivered at the same time: the lock makes their captures
         # add up instead of one overwriting the other.
@@ -179,22 +170,23 @@ def payment_capture(*, payment: Payment, amount: Decimal) -> Payment:
         amount = quantize(amount, payment.currency)
         if amount <= 0:
             raise DomainError(PaymentErrorCode.INVALID_AMOUNT, "The amount must be positive.", "amount")
-        if payment.captured_amount + amount > _expected(payment):
+        if payment.captured_amount + amount > _expected(payment, due):
             raise DomainError(
                 PaymentErrorCode.AMOUNT_EXCEEDS_CAPTURE, "More than the payment's amount.", "amount"
             )
-        _record_captured(payment, payment.captured_amount + amount)
+        _record_captured(payment, payment.captured_amount + amount, due)
     return payment
 
 
-def payment_reconcile(*, payment: Payment) -> Payment:
+def payment_reconcile(*, payment: Payment, due: Decimal) -> Payment:
     """Re-derive a cash payment's state after one of its group's orders was cancelled: what is left
-    to collect shrinks, so the orders already delivered may now have paid it in full."""
+    to collect shrinks to `due` (the non-cancelled orders), so the orders already delivered may now
+    have paid it in full."""
     with transaction.atomic():
         payment = _lock(payment)
         if payment.method != PaymentMethod.COD:
             raise DomainError(PaymentErrorCode.UNSUPPORTED_METHOD, "Only cash payments are reconciled.")
-        _record_captured(payment, payment.captured_amount)
+        _record_captured(payment, payment.captured_amount, due)
     return payment
 
 
@@ -286,8 +278,8 @@ def _mark_paid(*, event: WebhookEvent, payment: Payment) -> None:
     """Capture the full amount the buyer was asked for and mark the group paid.
 
     Orders cancelled before the money came (the buyer gave up, or the stall refused) are still in
-    that amount: marking the group paid refunds their share (see `order_group_mark_paid`), all of it
-    when every order was cancelled.
+    that amount: orders, told through `payment_paid`, refunds their share (its
+    `order_group_mark_paid`), all of it when every order was cancelled.
     """
     _record_captured(payment, payment.amount)
     event.outcome = "refunded" if payment.refunded_amount >= payment.captured_amount else "paid"
@@ -478,7 +470,10 @@ def payment_expire_overdue(*, now: datetime, limit: int = 500) -> list[int]:
                 continue
             payment.status = PaymentStatus.EXPIRED
             payment.save(update_fields=["status", "updated_at"])
-            _order_group_cancel_unpaid(group=payment.group, reason="Bank transfer not received in time.")
+            # Orders cancels the group's unconfirmed orders in its receiver, under this lock.
+            payment_expired.send(
+                sender=Payment, payment=payment, reason="Bank transfer not received in time."
+            )
         expired.append(pk)
     return expired
 

@@ -7,10 +7,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# The buyer picks the method at checkout (OrderGroup.payment_method); it names the gateway.
-from backend.orders.models import PaymentMethod
-
 ZERO = Decimal(0)
+
+
+class PaymentMethod(models.TextChoices):
+    """The gateway a payment goes through. The buyer picks it at checkout and the order group keeps
+    it (`OrderGroup.payment_method`); it lives here because payments sits below orders."""
+
+    COD = "cod", _("Cash on delivery")
+    VIETQR = "vietqr", _("VietQR bank transfer")
+    STRIPE = "stripe", _("Card (Stripe)")
 
 
 class PaymentStatus(models.TextChoices):
@@ -34,6 +40,7 @@ class Payment(models.Model):
     `actions._settle_status`), which is what makes out-of-order webhook deliveries converge.
     """
 
+    # A string reference: payments sits below orders and never imports it.
     group = models.OneToOneField("orders.OrderGroup", on_delete=models.PROTECT, related_name="payment")
     method = models.CharField(max_length=8, choices=PaymentMethod.choices)
     status = models.CharField(

@@ -3,12 +3,14 @@
 import graphene
 
 from backend.checkout import actions, selectors
+from backend.checkout.complete import checkout_complete
 from backend.checkout.error_codes import CheckoutErrorCode
 from backend.graphql.checkout.types import Checkout
 from backend.graphql.core.types import BaseMutation, error_type, errors_field, require_list_bound
 from backend.graphql.orders.scope import order_group_grant
 from backend.graphql.payments.types import Payment, PaymentMethodEnum
 from backend.orders.selectors import GroupAccess, order_group_for_checkout
+from backend.payments.models import Payment as PaymentModel
 
 CheckoutError = error_type("CheckoutError", CheckoutErrorCode)
 
@@ -207,7 +209,7 @@ class CheckoutComplete(BaseMutation):
         checkout = selectors.checkout_for_token(token=id, user=user)
         if checkout is not None:
             method = getattr(payment_method, "value", payment_method)
-            group = actions.checkout_complete(checkout=checkout, payment_method=method, user=user)
+            group = checkout_complete(checkout=checkout, payment_method=method, user=user)
             if not getattr(group, "replayed", False):
                 return cls(order_group=order_group_grant(info, group, GroupAccess.BUYER))
         # A retry after success, or a double submit that waited for the first: the checkout is gone,
@@ -219,8 +221,6 @@ class CheckoutComplete(BaseMutation):
 
     @staticmethod
     def resolve_payment(root, _info):
-        from backend.payments.models import Payment as PaymentModel
-
         return PaymentModel.objects.filter(group=root.order_group).first()
 
 

@@ -13,6 +13,7 @@ from backend.catalog.models import (
     Warehouse,
 )
 from backend.checkout import actions
+from backend.checkout.complete import checkout_complete
 from backend.checkout.models import Checkout, ShippingMethod, ShippingWeightTier
 from backend.orders.models import DeliveryKind, OrderGroup
 from backend.stalls.models import Stall
@@ -113,6 +114,4 @@ def place(lines, *, payment_method: str = "cod", user=None, email: str = "buyer@
     from django.contrib.auth.models import AnonymousUser
 
     checkout = ready_checkout(lines, email=email, user=user)
-    return actions.checkout_complete(
-        checkout=checkout, payment_method=payment_method, user=user or AnonymousUser()
-    )
+    return checkout_complete(checkout=checkout, payment_method=payment_method, user=user or AnonymousUser())

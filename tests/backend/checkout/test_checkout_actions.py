@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from backend.catalog.models import Stock, VariantChannelListing
 from backend.checkout import actions, selectors
+from backend.checkout.complete import checkout_complete
 from backend.checkout.error_codes import CheckoutErrorCode
 from backend.checkout.models import Checkout
 from backend.core.errors import DomainError
@@ -150,7 +151,7 @@ def test_prices_are_recomputed_from_the_listing_at_completion():
     variant = make_variant(stall, price=50_000)
     checkout = ready_checkout([(variant, 1)])
     VariantChannelListing.objects.filter(variant=variant).update(price_amount=55_000)
-    group = actions.checkout_complete(checkout=checkout, payment_method="cod", user=ANON)
+    group = checkout_complete(checkout=checkout, payment_method="cod", user=ANON)
     assert group.orders.get().lines.get().unit_price == 55_000
 
 
@@ -158,8 +159,8 @@ def test_completing_twice_returns_the_same_group():
     stall = make_stall()
     make_shipping(stall)
     checkout = ready_checkout([(make_variant(stall), 1)])
-    first = actions.checkout_complete(checkout=checkout, payment_method="cod", user=ANON)
-    again = actions.checkout_complete(checkout=checkout, payment_method="cod", user=ANON)
+    first = checkout_complete(checkout=checkout, payment_method="cod", user=ANON)
+    again = checkout_complete(checkout=checkout, payment_method="cod", user=ANON)
     assert again.pk == first.pk
     assert OrderGroup.objects.count() == 1
 
@@ -170,7 +171,7 @@ def test_completion_without_a_delivery_choice_is_refused():
     checkout = _create(make_variant(stall), 1)
     actions.checkout_shipping_address_update(checkout=checkout, **ADDRESS)
     with pytest.raises(DomainError) as exc:
-        actions.checkout_complete(checkout=checkout, payment_method="cod", user=ANON)
+        checkout_complete(checkout=checkout, payment_method="cod", user=ANON)
     assert exc.value.code is CheckoutErrorCode.DELIVERY_METHOD_REQUIRED
 
 
@@ -181,7 +182,7 @@ def test_stock_gone_before_completion_rolls_everything_back():
     checkout = ready_checkout([(variant, 3)])
     Stock.objects.filter(variant=variant).update(quantity=2)
     with pytest.raises(DomainError) as exc:
-        actions.checkout_complete(checkout=checkout, payment_method="cod", user=ANON)
+        checkout_complete(checkout=checkout, payment_method="cod", user=ANON)
     assert exc.value.code is CheckoutErrorCode.INSUFFICIENT_STOCK
     assert not Order.objects.exists() and not OrderGroup.objects.exists()
     assert Stock.objects.get(variant=variant).quantity_allocated == 0

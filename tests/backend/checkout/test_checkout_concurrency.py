@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Sum
 
 from backend.catalog.models import Stock
-from backend.checkout.actions import checkout_complete
+from backend.checkout.complete import checkout_complete
 from backend.checkout.error_codes import CheckoutErrorCode
 from backend.core.errors import DomainError
 from backend.orders.models import Allocation, Order, OrderGroup, OrderLine

@@ -3,6 +3,7 @@
 import graphene
 import pytest
 
+from backend.catalog.models import Stock
 from backend.orders.models import Order
 from tests.backend.checkout.builders import make_shipping, make_variant
 from tests.factories import make_stall, make_user
@@ -218,3 +219,17 @@ def test_vietqr_checkout_returns_the_transfer_to_make_and_leaves_orders_unconfir
     assert data["payment"]["method"] == "VIETQR"
     assert data["payment"]["vietqr"]["amount"]["amount"] == 280_000
     assert len(data["payment"]["vietqr"]["reference"]) <= 19
+
+
+def test_stock_gone_before_completion_answers_insufficient_stock_in_checkout_codes(client, two_coops):
+    checkout = _create(client, two_coops[2])
+    gql(client, ADDRESS_UPDATE, {"id": checkout["id"], "address": ADDRESS})
+    for stall in checkout["stalls"]:
+        gql(client, DELIVERY_UPDATE, {"id": checkout["id"], "method": stall["deliveryMethods"][0]["id"]})
+    Stock.objects.filter(variant=two_coops[2][0]).update(quantity=1)
+
+    data = gql(client, COMPLETE, {"id": checkout["id"], "method": "COD"})["data"]["checkoutComplete"]
+
+    assert data["orderGroup"] is None
+    assert [(e["code"], e["field"]) for e in data["errors"]] == [("INSUFFICIENT_STOCK", "lines")]
+    assert not Order.objects.exists()

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test import Client
 
-from backend.checkout.actions import checkout_complete
+from backend.checkout.complete import checkout_complete
 from backend.orders.models import OrderGroup
 from tests.backend.checkout.builders import make_shipping, make_variant, ready_checkout
 from tests.factories import make_stall, make_user

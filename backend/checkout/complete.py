@@ -1,0 +1,174 @@
+"""Completing a checkout: check it, promise the stock, place the order group and start its payment.
+
+Checkout sits above orders and payments and calls down into them; neither imports checkout. Their
+refusals come back re-coded as `CheckoutErrorCode`s, so the API answers with checkout's codes.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
+
+from backend.accounts.models import User
+from backend.checkout import selectors
+from backend.checkout.actions import address_clean
+from backend.checkout.error_codes import CheckoutErrorCode
+from backend.checkout.models import Checkout
+from backend.core.errors import DomainError
+from backend.core.money import quantize
+from backend.orders.actions import (
+    GroupDraft,
+    LineDraft,
+    OrderDraft,
+    order_group_confirm_cash_on_delivery,
+    order_group_create,
+)
+from backend.orders.error_codes import OrderErrorCode
+from backend.orders.models import OrderGroup
+from backend.orders.stock import StockPlan, StockWanted, stock_allocate
+from backend.payments.actions import payment_start
+from backend.payments.models import PaymentMethod
+
+
+def checkout_complete(*, checkout: Checkout, payment_method: str, user: User | AnonymousUser) -> OrderGroup:
+    """Turn the checkout into one order group and one order per stall; a retry returns the same group.
+
+    Prices are recomputed from the channel listings now, stock is allocated under row locks, the
+    payment is started, and the checkout is deleted, all in one transaction. A group that another
+    request placed comes back with `replayed = True`: the caller answers a replay with less.
+    """
+    with transaction.atomic():
+        # Lock the checkout so a double-submitted completion waits for the first and then finds
+        # its group instead of placing the order twice.
+        locked = Checkout.objects.select_for_update().filter(pk=checkout.pk).select_related("channel").first()
+        if locked is None:
+            group = OrderGroup.objects.filter(checkout_token=checkout.token).first()
+            if group is None:
+                raise DomainError(CheckoutErrorCode.NOT_FOUND, "This checkout no longer exists.", "id")
+            group.replayed = True
+            return group
+        summary = selectors.checkout_summary(checkout=locked)
+        _validate_for_completion(summary=summary, payment_method=payment_method)
+        group = order_group_place(summary=summary, payment_method=payment_method, user=user)
+        locked.delete()
+    return group
+
+
+def order_group_place(
+    *, summary: selectors.CheckoutSummary, payment_method: str, user: User | AnonymousUser
+) -> OrderGroup:
+    """Promise the stock, write the group with one order per stall, start the payment, and confirm
+    a cash group's orders at once.
+
+    Called by `checkout_complete` inside its transaction, with prices already recomputed in
+    `summary` and the checkout checked.
+    """
+    actor = user if user.is_authenticated else None
+    stock = _stock_allocate(summary=summary)
+    group = order_group_create(
+        draft=_group_draft(
+            summary=summary, payment_method=payment_method, buyer=actor or summary.checkout.user
+        ),
+        stock=stock,
+        actor=actor,
+    )
+    try:
+        payment_start(group=group)
+    except DomainError as exc:
+        raise DomainError(CheckoutErrorCode.PAYMENT_METHOD_UNAVAILABLE, exc.message, exc.field) from exc
+    if payment_method == PaymentMethod.COD:
+        order_group_confirm_cash_on_delivery(group=group)
+    return group
+
+
+def _stock_allocate(*, summary: selectors.CheckoutSummary) -> StockPlan:
+    wanted = [
+        StockWanted(variant=line.variant, quantity=line.line.quantity)
+        for stall_group in summary.groups
+        for line in stall_group.lines
+    ]
+    try:
+        return stock_allocate(wanted=wanted)
+    except DomainError as exc:
+        if exc.code is not OrderErrorCode.INSUFFICIENT_STOCK:
+            raise
+        raise DomainError(CheckoutErrorCode.INSUFFICIENT_STOCK, exc.message, exc.field) from exc
+
+
+def _group_draft(
+    *, summary: selectors.CheckoutSummary, payment_method: str, buyer: User | None
+) -> GroupDraft:
+    """The group as orders records it: the checkout's buyer and address, its prices quantised."""
+    checkout, currency = summary.checkout, summary.currency
+    return GroupDraft(
+        buyer=buyer,
+        email=checkout.email,
+        checkout_token=checkout.token,
+        full_name=checkout.full_name,
+        phone=checkout.phone,
+        street=checkout.street,
+        commune_code=checkout.commune_code,
+        province_code=checkout.province_code,
+        channel=checkout.channel,
+        currency=currency,
+        subtotal=quantize(summary.subtotal, currency),
+        shipping_total=quantize(summary.shipping_total, currency),
+        total=quantize(summary.total, currency),
+        payment_method=payment_method,
+        orders=[
+            OrderDraft(
+                stall=stall_group.stall,
+                lines=[
+                    LineDraft(variant=line.variant, quantity=line.line.quantity, unit_price=line.unit_price)
+                    for line in stall_group.lines
+                ],
+                delivery_method_name=stall_group.selected.name,
+                delivery_kind=stall_group.selected.kind,
+                shipping_method_id=stall_group.selected.method.pk,
+                merchandise_total=quantize(stall_group.subtotal, currency),
+                shipping_total=quantize(stall_group.selected.price, currency),
+            )
+            for stall_group in summary.groups
+        ],
+    )
+
+
+def _validate_for_completion(*, summary: selectors.CheckoutSummary, payment_method: str) -> None:
+    checkout = summary.checkout
+    if not summary.groups:
+        raise DomainError(CheckoutErrorCode.EMPTY, "The checkout has no items.", "lines")
+    if not checkout.email:
+        raise DomainError(CheckoutErrorCode.EMAIL_REQUIRED, "Enter an email address.", "email")
+    if not checkout.has_address:
+        raise DomainError(CheckoutErrorCode.ADDRESS_REQUIRED, "Enter a delivery address.", "shippingAddress")
+    # The address may have been stored before a rule changed: check it again as it is placed.
+    address_clean(
+        full_name=checkout.full_name,
+        phone=checkout.phone,
+        street=checkout.street,
+        province_code=checkout.province_code,
+        commune_code=checkout.commune_code,
+    )
+    for group in summary.groups:
+        for line in group.lines:
+            if not line.is_available:
+                raise DomainError(
+                    CheckoutErrorCode.VARIANT_NOT_AVAILABLE,
+                    f"{line.variant.product.name} ({line.variant.sku}) is no longer for sale.",
+                    "lines",
+                )
+        if group.selected is None:
+            raise DomainError(
+                CheckoutErrorCode.DELIVERY_METHOD_REQUIRED,
+                f"Choose a delivery method for {group.stall.name}.",
+                "deliveryMethodId",
+            )
+    if payment_method not in PaymentMethod.values:
+        raise DomainError(
+            CheckoutErrorCode.PAYMENT_METHOD_UNAVAILABLE, "Unknown payment method.", "paymentMethod"
+        )
+    # Cash on delivery and VietQR transfers settle in đồng only.
+    if payment_method != PaymentMethod.STRIPE and summary.currency != "VND":
+        raise DomainError(
+            CheckoutErrorCode.PAYMENT_METHOD_UNAVAILABLE,
+            "This payment method is only available in Vietnamese đồng.",
+            "paymentMethod",
+        )
