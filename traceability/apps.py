@@ -7,6 +7,8 @@ class TraceabilityConfig(AppConfig):
     name = "traceability"
 
     def ready(self) -> None:
+        # Imported here, not at module level: models may only be imported once the app registry
+        # is ready, and the receivers module imports traceability's models.
         from backend.orders.signals import order_fulfilled
         from traceability.receivers import allocate_lots_on_fulfillment
 
