@@ -21,7 +21,7 @@ from backend.graphql.catalog.types import (
 from backend.graphql.core.permissions import is_member
 from backend.graphql.core.types import BaseMutation, error_type, errors_field, require_list_bound
 from backend.graphql.core.upload import Upload
-from backend.stalls.selectors import certificate_for_member, stall_for_member
+from backend.stalls.selectors import certificate_for_member
 
 CatalogError = error_type("CatalogError", CatalogErrorCode)
 
@@ -55,13 +55,6 @@ class CatalogMemberMutation(BaseMutation):
             lambda pk: selectors.variant_for_member(user=user, variant_id=pk),
             what="Variant",
             field=field,
-        )
-
-    @classmethod
-    def own_stall(cls, info, value, field: str = "stall"):
-        user = info.context.user
-        return cls.get_scoped(
-            value, "Stall", lambda pk: stall_for_member(user=user, stall_id=pk), field=field
         )
 
     @classmethod
@@ -148,7 +141,7 @@ class ProductCreate(CatalogMemberMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, input):  # noqa: A002
-        stall = cls.own_stall(info, input["stall"])
+        stall = cls.member_stall(info, input["stall"])
         fields = cls.product_fields(info, {k: v for k, v in input.items() if k != "stall"})
         return cls(product=_member_view(actions.product_create(stall=stall, **fields)))
 
@@ -416,7 +409,7 @@ class WarehouseCreate(CatalogMemberMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, input):  # noqa: A002
-        stall = cls.own_stall(info, input["stall"])
+        stall = cls.member_stall(info, input["stall"])
         warehouse = actions.warehouse_create(
             stall=stall,
             name=input["name"],

@@ -10,6 +10,7 @@ from graphql import GraphQLError
 
 from backend.core.errors import DomainError, DomainErrors
 from backend.graphql.core.connection import decode_id
+from backend.stalls.selectors import stall_for_member
 
 T = TypeVar("T")
 
@@ -121,6 +122,18 @@ class BaseMutation(graphene.Mutation):
                 raise cls.not_found(message, field)
             raise DomainError(code, message, field)
         return found
+
+    @classmethod
+    def member_stall(cls, info, value: str, *, field: str = "stall", owner_only: bool = False):
+        """The stall behind global ID `value` if the caller is a member (its owner with
+        `owner_only`); anything else is the mutation's NOT_FOUND on `field`."""
+        user = info.context.user
+        return cls.get_scoped(
+            value,
+            "Stall",
+            lambda pk: stall_for_member(user=user, stall_id=pk, owner_only=owner_only),
+            field=field,
+        )
 
     @classmethod
     def pk_from_global_id(cls, value: str, type_name: str, *, field: str = "id") -> int:

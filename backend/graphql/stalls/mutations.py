@@ -44,16 +44,6 @@ class StallMutation(BaseMutation):
     error_type_class = StallError
 
     @classmethod
-    def owned_stall(cls, info, value, field: str = "id"):
-        user = info.context.user
-        return cls.get_scoped(
-            value,
-            "Stall",
-            lambda pk: selectors.stall_for_member(user=user, stall_id=pk, owner_only=True),
-            field=field,
-        )
-
-    @classmethod
     def staff_stall(cls, info, value):
         user = info.context.user
         return cls.get_scoped(value, "Stall", lambda pk: selectors.stall_for_staff(user=user, stall_id=pk))
@@ -122,7 +112,7 @@ class StallUpdate(StallMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, id, input):  # noqa: A002
-        stall = cls.owned_stall(info, id)
+        stall = cls.member_stall(info, id, field="id", owner_only=True)
         return cls(stall=actions.stall_update(stall=stall, **_stall_fields(dict(input))))
 
 
@@ -139,7 +129,7 @@ class StallLogoUpdate(StallMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, id, logo):  # noqa: A002
-        stall = cls.owned_stall(info, id)
+        stall = cls.member_stall(info, id, field="id", owner_only=True)
         if not hasattr(logo, "read"):
             raise DomainError(StallErrorCode.REQUIRED, "Send the logo as a multipart file.", "logo")
         return cls(stall=actions.stall_logo_set(stall=stall, upload=logo))
@@ -209,7 +199,7 @@ class OcopCertificateSubmit(StallMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, input):  # noqa: A002
-        stall = cls.owned_stall(info, input["stall"], "stall")
+        stall = cls.member_stall(info, input["stall"], owner_only=True)
         require_list_bound(input.get("products"), "products")
         user = info.context.user
 

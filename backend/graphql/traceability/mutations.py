@@ -21,7 +21,7 @@ from backend.graphql.traceability.types import (
     Site,
     StampJob,
 )
-from backend.stalls.selectors import certificate_for_member, stall_for_member
+from backend.stalls.selectors import certificate_for_member
 from traceability import actions, selectors
 from traceability.error_codes import TraceabilityErrorCode as Code
 
@@ -40,13 +40,6 @@ class _StallMutation(BaseMutation):
 
     permission = is_member
     error_type_class = TraceabilityError
-
-    @classmethod
-    def own_stall(cls, info, value, field: str = "stall"):
-        user = info.context.user
-        return cls.get_scoped(
-            value, "Stall", lambda pk: stall_for_member(user=user, stall_id=pk), field=field
-        )
 
     @classmethod
     def own_lot(cls, info, value, field: str = "lot"):
@@ -84,7 +77,7 @@ class SiteCreate(_StallMutation):
     @classmethod
     def perform_mutation(cls, _root, info, input):
         site = actions.site_create(
-            stall=cls.own_stall(info, input["stall"]),
+            stall=cls.member_stall(info, input["stall"]),
             name=input["name"],
             province_code=input["province_code"],
             commune_code=input["commune_code"],
@@ -120,7 +113,7 @@ class LotCreate(_StallMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, input):
-        stall = cls.own_stall(info, input["stall"])
+        stall = cls.member_stall(info, input["stall"])
         user = info.context.user
         variant = cls.get_scoped(
             input["variant"],
@@ -293,7 +286,7 @@ class CertificationCreate(_StallMutation):
                 field="ocopCertificate",
             )
         certification = actions.certification_create(
-            stall=cls.own_stall(info, input["stall"]),
+            stall=cls.member_stall(info, input["stall"]),
             kind=_value(input["kind"]),
             number=input["number"],
             issuer=input["issuer"],
