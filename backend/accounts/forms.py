@@ -35,74 +35,64 @@ def is_throttled(form: forms.Form) -> bool:
     return any(form.has_error(field, code) for field in form.errors for code in THROTTLED)
 
 
-class SignInForm(forms.Form):
-    email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autofocus": True}))
-    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
+class _ActionForm(forms.Form):
+    """A form whose `clean` calls one account action for the request; a refusal becomes a form
+    error in the visitor's language, on its field when `errors_on_fields` and the form has it."""
+
+    errors_on_fields = False
 
     def __init__(self, request: HttpRequest, *args, **kwargs) -> None:
         self.request = request
-        self.user: User | None = None
         super().__init__(*args, **kwargs)
+
+    def act(self, data: dict) -> None:
+        raise NotImplementedError
 
     def clean(self) -> dict:
         data = super().clean()
         if self.errors:
             return data
         try:
-            self.user = user_authenticate(
-                request=self.request, email=data["email"], password=data["password"]
-            )
+            self.act(data)
         except DomainError as error:
-            raise forms.ValidationError(_translated(error), code=error.code.value) from error
-        return data
-
-
-class SignUpForm(forms.Form):
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
-    email = forms.EmailField(label=_("Email"))
-    phone = forms.CharField(label=_("Phone (optional)"), max_length=20, required=False)
-    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
-
-    def __init__(self, request: HttpRequest, *args, **kwargs) -> None:
-        self.request = request
-        super().__init__(*args, **kwargs)
-
-    def clean(self) -> dict:
-        """Register (the same outcome for a new and a taken email) or attach the refusal to its field."""
-        data = super().clean()
-        if self.errors:
-            return data
-        try:
-            user_register(
-                request=self.request,
-                email=data["email"],
-                password=data["password"],
-                full_name=data["full_name"],
-                phone=data["phone"],
-                language=translation.get_language() or "vi",
-            )
-        except DomainError as error:
-            field = error.field if error.field in self.fields else None
+            field = error.field if self.errors_on_fields and error.field in self.fields else None
             self.add_error(field, forms.ValidationError(_translated(error), code=error.code.value))
         return data
 
 
-class PasswordResetRequestForm(forms.Form):
+class SignInForm(_ActionForm):
+    email = forms.EmailField(label=_("Email"), widget=forms.EmailInput(attrs={"autofocus": True}))
+    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
+    user: User | None = None
+
+    def act(self, data: dict) -> None:
+        self.user = user_authenticate(request=self.request, email=data["email"], password=data["password"])
+
+
+class SignUpForm(_ActionForm):
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("Email"))
+    phone = forms.CharField(label=_("Phone (optional)"), max_length=20, required=False)
+    password = forms.CharField(label=_("Password"), strip=False, widget=forms.PasswordInput)
+    errors_on_fields = True
+
+    def act(self, data: dict) -> None:
+        """Register (the same outcome for a new and a taken email)."""
+        user_register(
+            request=self.request,
+            email=data["email"],
+            password=data["password"],
+            full_name=data["full_name"],
+            phone=data["phone"],
+            language=translation.get_language() or "vi",
+        )
+
+
+class PasswordResetRequestForm(_ActionForm):
     email = forms.EmailField(label=_("Email"), max_length=254)
 
-    def __init__(self, request: HttpRequest, *args, **kwargs) -> None:
-        self.request = request
-        super().__init__(*args, **kwargs)
-
-    def clean(self) -> dict:
-        data = super().clean()
-        if self.errors:
-            return data
-        try:
-            password_reset_request(request=self.request, email=data["email"])
-        except DomainError as error:
-            raise forms.ValidationError(_translated(error), code=error.code.value) from error
-        return data
+    def act(self, data: dict) -> None:
+        password_reset_request(request=self.request, email=data["email"])
 
 
 class PasswordSetForm(SetPasswordForm):
