@@ -1,76 +1,26 @@
 """Shipped units are allocated to lots FIFO by expiry (through orders' real order_fulfill); a recall
 lists the orders that received the lot, notifies their buyers, and only the right people may do it."""
 
-import itertools
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.db.models import F
-from django.utils import timezone
 
-from backend.catalog.models import Channel, ProductVariant, Stock, Warehouse
+from backend.catalog.models import ProductVariant
 from backend.orders.actions import order_fulfill
-from backend.orders.models import Allocation, Order, OrderGroup, OrderLine, OrderStatus
+from backend.orders.models import Order
 from tests.factories import make_official, make_stall, make_user
-from tests.traceability.builders import make_lot, make_variant
+from tests.traceability.builders import make_confirmed_order, make_lot, make_variant
 from traceability import actions
 from traceability.error_codes import TraceabilityErrorCode
 from traceability.models import LotAllocation, LotStatus
 
 pytestmark = pytest.mark.django_db
-_seq = itertools.count(1)
 
 
 def _confirmed_order(variant: ProductVariant, quantity: int, email: str = "buyer@example.vn") -> Order:
-    n = next(_seq)
-    channel, _ = Channel.objects.get_or_create(slug="vn", defaults={"name": "VN", "currency_code": "VND"})
-    warehouse, _ = Warehouse.objects.get_or_create(
-        stall=variant.stall, name="Kho", defaults={"province_code": 86, "commune_code": 28777}
-    )
-    stock, _ = Stock.objects.get_or_create(variant=variant, warehouse=warehouse, defaults={"quantity": 1000})
-    Stock.objects.filter(pk=stock.pk).update(quantity_allocated=F("quantity_allocated") + quantity)
-    now, total = timezone.now(), Decimal(50000 * quantity)
-    group = OrderGroup.objects.create(
-        number=f"NT{n:08d}",
-        email=email,
-        full_name="Mai",
-        phone="+84912345678",
-        street="1 Dừa",
-        commune_code=28777,
-        province_code=86,
-        channel=channel,
-        currency="VND",
-        subtotal=total,
-        shipping_total=0,
-        total=total,
-        payment_method="cod",
-        created_at=now,
-    )
-    order = Order.objects.create(
-        group=group,
-        stall=variant.stall,
-        number=f"NT{n:08d}-1",
-        status=OrderStatus.CONFIRMED,
-        delivery_method_name="Nhận tại HTX",
-        delivery_kind="pickup",
-        currency="VND",
-        merchandise_total=total,
-        shipping_total=0,
-        total=total,
-        created_at=now,
-    )
-    line = OrderLine.objects.create(
-        order=order,
-        variant=variant,
-        product_name="Kẹo dừa",
-        sku=variant.sku,
-        unit_price=50000,
-        quantity=quantity,
-    )
-    Allocation.objects.create(order_line=line, stock=stock, quantity=quantity)
-    return order
+    return make_confirmed_order(variant, quantity, buyer={"email": email})
 
 
 def _ship(order: Order) -> None:

@@ -3,29 +3,24 @@ page they can open: every URL pattern under /dashboard/ is rendered with path pa
 objects seeded in the official's province, and every dashboard link on those pages is followed."""
 
 import io
-import itertools
 import re
-from decimal import Decimal
 from html import unescape
 
 import pytest
-from django.db.models import F
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from PIL import Image
 
 from backend.catalog.actions import product_media_create
-from backend.catalog.models import Channel, Stock, Warehouse
 from backend.orders.actions import order_fulfill
-from backend.orders.models import Allocation, Order, OrderGroup, OrderLine, OrderStatus
+from backend.orders.models import Order
 from backend.stalls.models import OcopCertificate
 from tests.factories import make_official, make_stall, make_user
-from tests.traceability.builders import issue_stamps, make_lot, make_variant
+from tests.traceability.builders import issue_stamps, make_confirmed_order, make_lot, make_variant
 from traceability import actions as trace_actions
 from traceability.label_jobs import label_job_create
 
 pytestmark = pytest.mark.django_db
-_seq = itertools.count(1)
 PROVINCE, COMMUNE = 86, 28777
 
 # What a buyer leaves with an order, spelled so that nothing else on a page can match by chance.
@@ -73,49 +68,8 @@ def _secrets() -> list[str]:
 def _shipped_order(variant, quantity: int, buyer: dict) -> Order:
     """An order placed by `buyer`, confirmed and shipped through orders' own fulfilment, so
     traceability allocates its units to the variant's released lot."""
-    n = next(_seq)
-    channel = Channel.objects.get(slug="vn")
-    warehouse, _ = Warehouse.objects.get_or_create(
-        stall=variant.stall, name="Kho", defaults={"province_code": PROVINCE, "commune_code": COMMUNE}
-    )
-    stock, _ = Stock.objects.get_or_create(variant=variant, warehouse=warehouse, defaults={"quantity": 1000})
-    Stock.objects.filter(pk=stock.pk).update(quantity_allocated=F("quantity_allocated") + quantity)
-    now, total = timezone.now(), Decimal(50000 * quantity)
     user = make_user(email=buyer["email"], full_name=buyer["full_name"])
-    group = OrderGroup.objects.create(
-        number=f"PV{n:08d}",
-        user=user,
-        channel=channel,
-        currency="VND",
-        subtotal=total,
-        shipping_total=0,
-        total=total,
-        payment_method="cod",
-        created_at=now,
-        **buyer,
-    )
-    order = Order.objects.create(
-        group=group,
-        stall=variant.stall,
-        number=f"PV{n:08d}-1",
-        status=OrderStatus.CONFIRMED,
-        delivery_method_name="Nhận tại HTX",
-        delivery_kind="pickup",
-        currency="VND",
-        merchandise_total=total,
-        shipping_total=0,
-        total=total,
-        created_at=now,
-    )
-    line = OrderLine.objects.create(
-        order=order,
-        variant=variant,
-        product_name="Kẹo dừa",
-        sku=variant.sku,
-        unit_price=50000,
-        quantity=quantity,
-    )
-    Allocation.objects.create(order_line=line, stock=stock, quantity=quantity)
+    order = make_confirmed_order(variant, quantity, buyer=buyer, user=user)
     order_fulfill(order=order, actor=None, carrier="", tracking_number="")
     return order
 
