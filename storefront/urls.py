@@ -1,12 +1,9 @@
-"""Shop URLs at the site root."""
+"""Shop URLs at the site root, one module per area; every name lives in the `storefront` namespace."""
 
-from django.urls import path
-
-from storefront import views
+from storefront.account.urls import urlpatterns as account_urls
+from storefront.browse.urls import urlpatterns as browse_urls
+from storefront.buy.urls import urlpatterns as buy_urls
 
 app_name = "storefront"
 
-urlpatterns = [
-    path("", views.home, name="home"),
-    path("products/<slug:slug>/", views.product_detail, name="product"),
-]
+urlpatterns = [*browse_urls, *buy_urls, *account_urls]

@@ -1,0 +1,1 @@
+"""A buyer's own pages: orders, saved addresses and reviews."""

@@ -1,0 +1,3 @@
+"""A buyer's account URLs."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Buying URLs (cart, checkout, payment, confirmation, order tracking)."""
+
+urlpatterns: list = []
