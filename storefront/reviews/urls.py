@@ -1,0 +1,3 @@
+"""Review URLs."""
+
+urlpatterns: list = []
