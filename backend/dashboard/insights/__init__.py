@@ -1,1 +1,1 @@
-"""Insights in the dashboard: officials' province figures, cooperatives' own figures, declarations and the OCOP list."""
+"""Insights in the dashboard: province figures for officials, stalls' own figures, declarations."""
