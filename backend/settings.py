@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "backend.checkout",
     "backend.orders",
     "backend.payments",
+    "backend.reviews",
     "backend.insights",
     "backend.graphql",
     "backend.dashboard",

@@ -1,3 +1,10 @@
-"""Review URLs."""
+"""Review URLs: a product's reviews and the form a buyer writes one with."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from storefront.reviews import views
+
+urlpatterns = [
+    path("products/<slug:slug>/reviews/", views.product_reviews, name="product_reviews"),
+    path("products/<slug:slug>/review/", views.review_new, name="review_new"),
+]

@@ -1,0 +1,8 @@
+"""App config for backend.reviews."""
+
+from django.apps import AppConfig
+
+
+class ReviewsConfig(AppConfig):
+    name = "backend.reviews"
+    label = "reviews"
