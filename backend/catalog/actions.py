@@ -24,6 +24,7 @@ from backend.catalog.models import (
     VariantChannelListing,
     Warehouse,
 )
+from backend.catalog.search import search_keys
 from backend.core.errors import DomainError
 from backend.core.images import image_validate
 from backend.core.money import quantize
@@ -42,11 +43,13 @@ PRODUCT_UPDATABLE_FIELDS = frozenset(
         "origin_province_code",
         "origin_commune_code",
         "attributes",
+        "harvest_months",
     }
 )
 VARIANT_UPDATABLE_FIELDS = frozenset({"sku", "name", "gtin", "weight_grams", "sort_order"})
 MAX_PRICE = Decimal("999999999999")
 MAX_ATTRIBUTES = 30
+MONTHS = range(1, 13)
 
 
 def _region_validate(province_code: int, commune_code: int, field_prefix: str) -> None:
@@ -57,24 +60,34 @@ def _region_validate(province_code: int, commune_code: int, field_prefix: str) -
         raise DomainError(CatalogErrorCode[exc.code.name], exc.message, field) from exc
 
 
-def _search_document(product: Product) -> str:
+def _search_fields(product: Product) -> dict[str, str]:
+    """The product's search document and ranking keys (`catalog/search.py`), from its current fields."""
     province = province_by_code(product.origin_province_code) if product.origin_province_code else None
+    province_name = province.name if province else ""
+    category_names = [product.category.name, product.category.name_en]
     parts = [
         product.name,
         html_to_text(product.description),
         product.stall.name,
-        product.category.name,
-        product.category.name_en,
-        province.name if province else "",
+        *category_names,
+        province_name,
     ]
-    return fold(" ".join(p for p in parts if p))
+    return {
+        "search_document": fold(" ".join(p for p in parts if p)),
+        **search_keys(name=product.name, category_names=category_names, province_name=province_name),
+    }
+
+
+def _search_fields_set(product: Product) -> None:
+    for field, value in _search_fields(product).items():
+        setattr(product, field, value)
 
 
 def products_search_document_refresh(*, stall: Stall) -> None:
     """Rebuild the search documents of a stall's products (after the stall was renamed)."""
     for product in Product.objects.filter(stall=stall).select_related("stall", "category"):
         product.stall = stall
-        Product.objects.filter(pk=product.pk).update(search_document=_search_document(product))
+        Product.objects.filter(pk=product.pk).update(**_search_fields(product))
 
 
 def _clean_product_fields(*, stall: Stall, fields: dict) -> dict:
@@ -107,7 +120,21 @@ def _clean_product_fields(*, stall: Stall, fields: dict) -> dict:
         cleaned["attributes"] = {
             str(k).strip()[:64]: str(v).strip()[:255] for k, v in attributes.items() if str(k).strip()
         }
+    if "harvest_months" in cleaned:
+        cleaned["harvest_months"] = _harvest_months_clean(cleaned["harvest_months"])
     return cleaned
+
+
+def _harvest_months_clean(months) -> list[int]:
+    """Month numbers 1–12, each once, in calendar order; an empty list means all year."""
+    months = months or []
+    if not isinstance(months, list | tuple | set | frozenset) or not all(
+        isinstance(m, int) and not isinstance(m, bool) and m in MONTHS for m in months
+    ):
+        raise DomainError(
+            CatalogErrorCode.INVALID, "Harvest months are month numbers from 1 to 12.", "harvestMonths"
+        )
+    return sorted(set(months))
 
 
 def _origin_validate(province_code: int | None, commune_code: int | None) -> None:
@@ -133,6 +160,7 @@ def product_create(
     origin_province_code: int | None = None,
     origin_commune_code: int | None = None,
     attributes: dict | None = None,
+    harvest_months: list[int] | None = None,
 ) -> Product:
     """Add a product to `stall`; it appears in the marketplace once a variant is published in a channel."""
     cleaned = _clean_product_fields(
@@ -143,6 +171,7 @@ def product_create(
             "description": description,
             "ocop_certificate": ocop_certificate,
             "attributes": attributes or {},
+            "harvest_months": harvest_months or [],
         },
     )
     if origin_province_code is None and origin_commune_code is None:
@@ -154,7 +183,7 @@ def product_create(
         origin_commune_code=origin_commune_code,
         **cleaned,
     )
-    product.search_document = _search_document(product)
+    _search_fields_set(product)
     with transaction.atomic():
         product.slug = unique_slug(Product, product.name, max_length=255)
         product.save()
@@ -177,7 +206,7 @@ def product_update(*, product: Product, **fields) -> Product:
         _origin_validate(province_code, commune_code)
     for key, value in cleaned.items():
         setattr(product, key, value)
-    product.search_document = _search_document(product)
+    _search_fields_set(product)
     product.save()
     return product
 

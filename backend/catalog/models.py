@@ -52,8 +52,15 @@ class Product(models.Model):
     origin_province_code = models.PositiveSmallIntegerField(_("origin province"), null=True)
     origin_commune_code = models.PositiveIntegerField(_("origin commune"), null=True, blank=True)
     attributes = models.JSONField(_("attributes"), default=dict, blank=True)
+    # Month numbers 1–12 in ascending order, each once; empty means all year.
+    harvest_months = models.JSONField(_("harvest months"), default=list, blank=True)
     # fold(name + description + stall + category): the accent-insensitive search key.
     search_document = models.TextField(blank=True, default="")
+    # Ranking keys (catalog/search.py): the name folded, the name with its diacritics kept (lower
+    # case), and the folded category and origin province; words separated by single spaces.
+    search_name = models.TextField(blank=True, default="")
+    search_name_marked = models.TextField(blank=True, default="")
+    search_facets = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 

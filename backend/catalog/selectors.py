@@ -1,11 +1,13 @@
 """Scoped catalog reads: a stall member's own products, and what the marketplace shows per channel."""
 
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from backend.accounts.models import User
@@ -19,10 +21,10 @@ from backend.catalog.models import (
     VariantChannelListing,
     Warehouse,
 )
-from backend.core.text import fold
+from backend.catalog.search import RELEVANCE_ORDERING, SearchQuery, products_matching
 from backend.stalls.models import OCOP_VALIDITY_MONTHS, CertificateStatus, Stall, StallStatus
 
-SORT_FIELDS = ("name", "price", "newest")
+SORT_FIELDS = ("relevance", "name", "price", "newest")
 
 
 def channel_for_slug(slug: str | None) -> Channel | None:
@@ -108,6 +110,13 @@ def product_visible(
     return products.filter(slug=slug).first() if slug else None
 
 
+def products_in_season(*, channel: Channel, month: int) -> QuerySet[Product]:
+    """Visible products harvested in `month` (1–12); all-year products (no months) are not included."""
+    # One test per list position works on SQLite and PostgreSQL alike (JSON `contains` does not).
+    harvested = reduce(or_, (Q(**{f"harvest_months__{i}": month}) for i in range(12)))
+    return products_visible(channel=channel).filter(harvested)
+
+
 def _with_min_price(products: QuerySet[Product], channel: Channel) -> QuerySet[Product]:
     cheapest = (
         _published_listings(channel)
@@ -141,11 +150,16 @@ def products_with_stock(
     With `channel`, only variants published there count (what a buyer can order); without it, every
     variant counts (what the stall holds, for its own dashboard).
     """
+    available = Exists(_stock_available(channel))
+    return products.filter(available if in_stock else ~available)
+
+
+def _stock_available(channel: Channel | None) -> QuerySet[Stock]:
     available = Stock.objects.filter(variant__product=OuterRef("pk"), quantity__gt=F("quantity_allocated"))
     if channel is not None:
         # One filter() call, so both conditions hold for the same listing row.
         available = available.filter(variant__listings__channel=channel, variant__listings__is_published=True)
-    return products.filter(Exists(available) if in_stock else ~Exists(available))
+    return available
 
 
 def valid_certificate_q(prefix: str = "ocop_certificate__") -> Q:
@@ -165,17 +179,18 @@ def product_search(
     price_max: Decimal | None = None,
     stall_ids: list[int] | None = None,
     in_stock: bool | None = None,
-    sort: str = "name",
+    sort: str | None = None,
     descending: bool = False,
 ) -> QuerySet[Product]:
     """Marketplace search in `channel`: accent-insensitive words, filters, then one sort order.
 
     Every word of the folded query must occur in the folded search document ("keo dua" finds
-    "Kẹo dừa"). `contains` compiles to LIKE '%…%', which the trigram index serves on PostgreSQL.
+    "Kẹo dừa"); `contains` compiles to LIKE '%…%', which the trigram index serves on PostgreSQL.
+    `sort` is one of SORT_FIELDS; without it a search ranks by relevance (`catalog/search.py`,
+    best first whatever `descending` says) and a listing without search sorts by name.
     """
+    query = SearchQuery.parse(search)
     products = _with_min_price(products_visible(channel=channel), channel)
-    for word in fold(search or "").split()[:10]:
-        products = products.filter(search_document__contains=word)
     if categories:
         products = products_in_categories(products, categories=categories)
     if province_codes:
@@ -193,6 +208,19 @@ def product_search(
         products = products.filter(stall_id__in=stall_ids)
     if in_stock is not None:
         products = products_with_stock(products, in_stock=in_stock, channel=channel)
+    if query:
+        stars = Case(
+            When(valid_certificate_q(), then=F("ocop_certificate__stars")),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        products = products_matching(
+            products, query=query, in_stock=Exists(_stock_available(channel)), ocop_stars=stars
+        )
+    if sort is None:
+        sort = "relevance" if query else "name"
+    if sort == "relevance" and query:
+        return products.order_by(*RELEVANCE_ORDERING)
     return products.order_by(*_ordering(sort, descending))
 
 

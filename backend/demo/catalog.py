@@ -73,6 +73,14 @@ DEMO_PRODUCTS = {
             {"Dung tích": "250 ml"},
             (("DD-250", "Chai 250 ml", 250, 95000, Decimal("6.90"), 40),),
         ),
+        (
+            "Dừa xiêm xanh Bến Tre",
+            "trai-cay-tuoi",
+            "<p>Dừa xiêm lửa gọt sẵn, nước ngọt mát, hái quanh năm.</p>",
+            None,
+            {"Đóng gói": "Chục 10 trái"},
+            (("DX-10", "Chục 10 trái", 15000, 150000, None, 60),),
+        ),
     ),
     "htx-vai-thieu-luc-ngan": (
         (
@@ -207,6 +215,30 @@ DEMO_PRODUCTS = {
             None,
             {},
             (("CS-3KG", "Túi 3 kg", 3000, 90000, None, 100),),
+        ),
+        (
+            "Dưa hấu Giồng Trôm",
+            "trai-cay-tuoi",
+            "<p>Dưa hấu ruột đỏ trồng trên đất giồng cát, ngọt mát, vụ Tết.</p>",
+            None,
+            {"Trọng lượng quả": "3–5 kg"},
+            (("DH-1", "1 quả", 4000, 60000, None, 90),),
+        ),
+        (
+            "Xoài cát Hòa Lộc",
+            "xoai-sau-rieng",
+            "<p>Xoài cát Hòa Lộc chín cây, thịt vàng, thơm, ít xơ.</p>",
+            None,
+            {"Trọng lượng quả": "400–600 g"},
+            (("XHL-2KG", "Thùng 2 kg", 2000, 130000, None, 70),),
+        ),
+        (
+            "Sầu riêng Ri6",
+            "xoai-sau-rieng",
+            "<p>Sầu riêng Ri6 cơm vàng, hạt lép, béo ngọt.</p>",
+            None,
+            {},
+            (("SR6-1", "1 quả (2–3 kg)", 2500, 320000, None, 25),),
         ),
     ),
     "htx-che-tan-cuong": (
@@ -391,6 +423,23 @@ DEMO_PRODUCTS = {
     ),
 }
 
+# Product name -> months it is harvested (1–12); products not listed are sold all year.
+HARVEST_MONTHS = {
+    "Vải thiều Lục Ngạn loại 1": [5, 6],
+    "Vải thiều Lục Ngạn loại 2": [5, 6],
+    "Nhãn lồng Lục Ngạn": [7, 8],
+    "Mật ong hoa vải": [3, 4],
+    "Bưởi da xanh ruột hồng loại 1": [8, 9, 10, 11, 12],
+    "Bưởi da xanh hộp quà": [8, 9, 10, 11, 12],
+    "Cam sành Giồng Trôm": [9, 10, 11, 12],
+    "Dưa hấu Giồng Trôm": [12, 1, 2],
+    "Xoài cát Hòa Lộc": [3, 4, 5, 6],
+    "Sầu riêng Ri6": [5, 6, 7],
+    "Trà móc câu Tân Cương": [3, 4, 5],
+    "Mật ong hoa cà phê": [2, 3, 4],
+    "Mật ong rừng Tây Nguyên": [3, 4, 5],
+}
+
 # Background colours by top-level category slug, for recognisable placeholder photos.
 _COLOURS = {
     "trai-cay-tuoi": ((255, 236, 210), (220, 60, 60)),
@@ -478,7 +527,11 @@ def _seed_product(stall, warehouse, channels, entry, item_numbers) -> None:
             description=description,
             ocop_certificate=certificate,
             attributes=attributes,
+            harvest_months=HARVEST_MONTHS.get(name, []),
         )
+    elif not product.harvest_months and HARVEST_MONTHS.get(name):
+        # A database seeded before harvest months existed gets them on the next seed.
+        actions.product_update(product=product, harvest_months=HARVEST_MONTHS[name])
     for sku, variant_name, grams, vnd, usd, quantity in variants:
         item = next(item_numbers)
         variant = ProductVariant.objects.filter(stall=stall, sku=sku).first()
