@@ -27,7 +27,11 @@ from backend.core.errors import DomainError
 from backend.core.money import quantize
 from backend.payments.error_codes import PaymentErrorCode
 from backend.payments.gateways import gateway_for
-from backend.payments.gateways.stripe import from_minor_units
+from backend.payments.gateways.stripe import (
+    checkout_session_create,
+    checkout_session_retrieve,
+    from_minor_units,
+)
 from backend.payments.models import (
     OPEN_STATUSES,
     Payment,
@@ -42,7 +46,12 @@ from backend.payments.models import (
     WebhookProvider,
 )
 from backend.payments.signals import payment_expired, payment_paid
-from backend.payments.webhooks import BankNotification, StripeEvent, reference_candidates
+from backend.payments.webhooks import (
+    BankNotification,
+    StripeCheckoutSession,
+    StripeEvent,
+    reference_candidates,
+)
 
 # --- Start, prepare ------------------------------------------------------------------------------
 
@@ -88,6 +97,69 @@ def payment_prepare(*, payment: Payment) -> Payment:
             provider_id=payment.provider_id, client_secret=payment.client_secret, updated_at=timezone.now()
         )
     return payment
+
+
+# --- Card checkout on Stripe's hosted page --------------------------------------------------------
+
+
+def _card_checkout_refusal(payment: Payment) -> DomainError | None:
+    if payment.method != PaymentMethod.STRIPE:
+        return DomainError(
+            PaymentErrorCode.UNSUPPORTED_METHOD, "Only card payments are paid on the card page.", "payment"
+        )
+    if payment.is_paid or payment.status not in OPEN_STATUSES:
+        return DomainError(
+            PaymentErrorCode.INVALID_STATUS, "This payment is paid or no longer awaiting money.", "payment"
+        )
+    if payment.expires_at is not None and payment.expires_at <= timezone.now():
+        return DomainError(PaymentErrorCode.INVALID_STATUS, "This payment has expired.", "payment")
+    return None
+
+
+def payment_card_checkout_start(*, payment: Payment, success_url: str, cancel_url: str) -> str:
+    """The address of Stripe's hosted Checkout page where the buyer pays this card payment.
+
+    An open session is reused (a double click, or the buyer coming back from the page), so a payment
+    never has two payable pages at once; an expired or closed one is replaced by a new session.
+    Stripe puts the session id into `success_url` where it says `{CHECKOUT_SESSION_ID}` (appended as
+    `session_id` when it does not). Nothing is paid here: the money is recorded by the signed
+    `checkout.session.completed` / `payment_intent.succeeded` webhooks, whichever comes first.
+    Refused (nothing changed) for a payment that is not by card, is paid, expired or cancelled, and
+    when Stripe cannot be reached.
+    """
+    with transaction.atomic():
+        # Held across the Stripe calls: a second click waits for the first one's session and then
+        # reuses it instead of opening a second payable page. Webhooks for this payment wait too.
+        payment = _lock(payment)
+        refusal = _card_checkout_refusal(payment)
+        if refusal is not None:
+            raise refusal
+        closes = payment.checkout_expires_at
+        if payment.checkout_url and closes is not None and closes > timezone.now():
+            # Stripe decides whether it is still open: the buyer may have paid it (the webhook not
+            # here yet) or it may have been expired from Stripe's side.
+            current = checkout_session_retrieve(session_id=payment.checkout_session_id)
+            if current.status == "open":
+                return payment.checkout_url
+            if current.status == "complete":
+                raise DomainError(
+                    PaymentErrorCode.INVALID_STATUS,
+                    "This payment was just made; its confirmation is on the way.",
+                    "payment",
+                )
+        session = checkout_session_create(
+            payment=payment,
+            success_url=success_url,
+            cancel_url=cancel_url,
+            replaces=payment.checkout_session_id,
+        )
+        payment.checkout_session_id = session.id
+        payment.checkout_url = session.url
+        payment.checkout_expires_at = session.expires_at
+        payment.save(
+            update_fields=["checkout_session_id", "checkout_url", "checkout_expires_at", "updated_at"]
+        )
+    return session.url
 
 
 # --- Locks ----------------------------------------------------------------------------------------
@@ -355,6 +427,8 @@ def stripe_event_process(*, event: StripeEvent, payload: dict) -> WebhookEvent |
             return None
         obj = event.data.object
         match = Q(provider_id=obj.payment_intent_id) if obj.payment_intent_id else Q(pk__in=[])
+        if isinstance(obj, StripeCheckoutSession):
+            match |= Q(checkout_session_id=obj.id)
         if obj.metadata.get("payment_id", "").isdigit():
             # The intent may succeed before payment_prepare stored its id (a slow commit).
             match |= Q(pk=int(obj.metadata["payment_id"]))
@@ -388,6 +462,9 @@ def _apply_stripe_event(record: WebhookEvent, payment: Payment, event: StripeEve
             text=f"Stripe {event.type} {obj.id}",
         )
         return
+    if isinstance(obj, StripeCheckoutSession):
+        _apply_checkout_session(record, payment, event.type, obj)
+        return
     if not payment.provider_id and obj.payment_intent_id:
         payment.provider_id = obj.payment_intent_id
     if event.type == "payment_intent.succeeded":
@@ -402,9 +479,11 @@ def _apply_stripe_event(record: WebhookEvent, payment: Payment, event: StripeEve
                 text=f"Stripe {obj.id}",
             )
         elif payment.is_paid:
-            # Succeeded twice, or after charge.refunded already recorded the capture.
-            record.outcome = "noop:already_paid"
+            _already_paid(record, payment, obj.id, currency, received)
         else:
+            # The intent that took the money is the one refunds go to: with Checkout it is not the
+            # one payment_prepare made for the app.
+            payment.provider_id = obj.id
             _mark_paid(event=record, payment=payment)
     elif event.type == "payment_intent.payment_failed":
         if payment.is_paid:
@@ -417,6 +496,64 @@ def _apply_stripe_event(record: WebhookEvent, payment: Payment, event: StripeEve
             record.outcome = "failed"
     elif event.type == "charge.refunded":
         _apply_stripe_refund(record, payment, obj)
+
+
+def _already_paid(
+    record: WebhookEvent, payment: Payment, intent_id: str, currency: str, amount: Decimal
+) -> None:
+    """A success reported for a payment already captured: the same intent again (a second event
+    for it, or after charge.refunded recorded the capture) changes nothing; another intent means the
+    buyer paid twice (in the app and on the card page), which staff must give back."""
+    if not intent_id or intent_id == payment.provider_id:
+        record.outcome = "noop:already_paid"
+        return
+    _review(
+        event=record,
+        reason=ReviewReason.NOT_PENDING,
+        amount=amount,
+        currency=currency,
+        payment=payment,
+        text=f"Stripe {intent_id}: paid again after {payment.provider_id}",
+    )
+
+
+def _apply_checkout_session(
+    record: WebhookEvent, payment: Payment, event_type: str, session: StripeCheckoutSession
+) -> None:
+    """checkout.session.completed links the intent Checkout made (and captures when the session
+    says paid: whichever of it and payment_intent.succeeded comes first captures, the other finds
+    the payment paid); checkout.session.expired closes the page so the buyer can start again."""
+    if event_type == "checkout.session.expired":
+        if session.id == payment.checkout_session_id and payment.checkout_url:
+            payment.checkout_url = ""
+            payment.save(update_fields=["checkout_url", "updated_at"])
+        record.outcome = "checkout_expired"
+        return
+    if event_type != "checkout.session.completed":
+        return
+    amount = from_minor_units(session.amount_total, payment.currency)
+    if payment.is_paid:
+        _already_paid(record, payment, session.payment_intent_id, payment.currency, amount)
+        return
+    if session.payment_intent_id:
+        payment.provider_id = session.payment_intent_id
+    if session.id == payment.checkout_session_id:
+        payment.checkout_url = ""
+    if session.payment_status != "paid":
+        payment.save()
+        record.outcome = "checkout_linked"
+    elif amount != payment.amount:
+        payment.save()
+        _review(
+            event=record,
+            reason=ReviewReason.AMOUNT_MISMATCH,
+            amount=amount,
+            currency=payment.currency,
+            payment=payment,
+            text=f"Stripe {session.id}",
+        )
+    else:
+        _mark_paid(event=record, payment=payment)
 
 
 def _apply_stripe_refund(record: WebhookEvent, payment: Payment, charge) -> None:

@@ -15,4 +15,8 @@ MESSAGES: dict[Enum | tuple[Enum, str], Promise] = {
     P.ALREADY_RESOLVED: _("Someone already handled this."),
     P.INVALID_STATUS: _("This order's payment is no longer waiting for money: send the money back instead."),
     P.INVALID: _("Say what was done with the money."),
+    # The buyer's card page (payment_card_checkout_start).
+    (P.INVALID_STATUS, "payment"): _("This order is already paid or no longer waiting for payment."),
+    (P.UNSUPPORTED_METHOD, "payment"): _("This order is not paid by card."),
+    P.GATEWAY_ERROR: _("The card payment service is not answering. Please try again in a moment."),
 }

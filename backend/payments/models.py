@@ -56,6 +56,12 @@ class Payment(models.Model):
     # Stripe: the PaymentIntent id and the client secret the buyer's browser confirms it with.
     provider_id = models.CharField(max_length=255, blank=True, db_index=True)
     client_secret = models.CharField(max_length=255, blank=True)
+    # Stripe Checkout: the hosted-page session the buyer was last sent to, its URL (empty once it
+    # expired or was paid) and when Stripe closes it. `provider_id` stays the PaymentIntent: the one
+    # that holds the money once the session is paid (refunds go there).
+    checkout_session_id = models.CharField(max_length=255, blank=True, db_index=True)
+    checkout_url = models.CharField(max_length=2048, blank=True)
+    checkout_expires_at = models.DateTimeField(null=True, blank=True)
     failure_message = models.CharField(max_length=255, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -2,7 +2,8 @@
 
 Bank notifications follow SePay/Casso: a JSON body per incoming transfer, signed with HMAC-SHA256 of
 the raw body under a shared secret (hex digest in `X-Signature`). Stripe events are verified with
-`stripe.Webhook.construct_event` and reduced to the few fields the payment state machine reads.
+`stripe.Webhook.construct_event` and reduced to the few fields the payment state machine reads: of a
+PaymentIntent, a Charge or a hosted Checkout Session, whichever the event type carries.
 """
 
 import hashlib
@@ -13,7 +14,7 @@ from decimal import Decimal
 from typing import Literal
 
 import stripe
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from backend.core.text import fold
 from backend.payments.vietqr import MAX_REFERENCE_LENGTH
@@ -99,7 +100,7 @@ class StripeObject(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     id: str = Field(max_length=255)
-    object: str = Field(max_length=64)
+    object: Literal["payment_intent", "charge"]
     currency: str = Field(min_length=3, max_length=3)
     amount: int = Field(ge=0)
     amount_received: int = Field(0, ge=0)
@@ -118,10 +119,35 @@ class StripeObject(BaseModel):
         return str((self.last_payment_error or {}).get("message") or "")[:255]
 
 
+class StripeCheckoutSession(BaseModel):
+    """The part of a hosted Checkout Session the state machine reads."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str = Field(max_length=255)
+    object: Literal["checkout.session"]
+    currency: str = Field(min_length=3, max_length=3)
+    amount_total: int = Field(ge=0)
+    # The intent Checkout made for the buyer's card: set once the buyer confirmed on the page.
+    payment_intent: str | None = Field(None, max_length=255)
+    payment_status: Literal["paid", "unpaid", "no_payment_required"]
+    status: Literal["open", "complete", "expired"]
+    client_reference_id: str | None = Field(None, max_length=200)
+    metadata: dict[str, str] = Field(default_factory=dict)
+
+    @property
+    def payment_intent_id(self) -> str:
+        return self.payment_intent or ""
+
+    @property
+    def amount(self) -> int:
+        return self.amount_total
+
+
 class StripeEventData(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    object: StripeObject
+    object: StripeObject | StripeCheckoutSession = Field(discriminator="object")
 
 
 class StripeEvent(BaseModel):
@@ -131,9 +157,22 @@ class StripeEvent(BaseModel):
     type: str = Field(max_length=64)
     data: StripeEventData
 
+    @model_validator(mode="after")
+    def _object_matches_type(self) -> "StripeEvent":
+        # "checkout.session.completed" carries a checkout.session, "charge.refunded" a charge…
+        if self.type.rsplit(".", 1)[0] != self.data.object.object:
+            raise ValueError(f"a {self.type} event does not carry a {self.data.object.object}")
+        return self
+
 
 HANDLED_STRIPE_EVENTS = frozenset(
-    {"payment_intent.succeeded", "payment_intent.payment_failed", "charge.refunded"}
+    {
+        "payment_intent.succeeded",
+        "payment_intent.payment_failed",
+        "charge.refunded",
+        "checkout.session.completed",
+        "checkout.session.expired",
+    }
 )
 
 

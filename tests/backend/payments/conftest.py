@@ -1,5 +1,6 @@
 """Payments test kit: order groups with allocated stock, spies on the orders contract, signed
-webhook deliveries (bank HMAC and Stripe's t=…,v1=… scheme) and the fake Stripe server."""
+webhook deliveries (bank HMAC and Stripe's t=…,v1=… scheme) and the fake Stripe server (`fake_stripe`,
+and `stripe_checkout_fake` with its hosted Checkout page sending webhooks to a live server)."""
 
 import hashlib
 import hmac
@@ -17,7 +18,7 @@ from backend.orders import actions as order_actions
 from backend.orders.models import Allocation, Order, OrderGroup, OrderLine
 from backend.payments.actions import payment_start
 from tests.factories import make_stall
-from tests.fakes.stripe_server import FakeStripeServer
+from tests.fakes.stripe_server import FakeStripeServer, stripe_checkout_fake  # noqa: F401 (a fixture)
 
 BANK_SECRET = "test-bank-secret"
 STRIPE_WEBHOOK_SECRET = "whsec_test_secret"
