@@ -13,6 +13,8 @@ from backend.graphql.orders.schema import OrderQueries
 from backend.graphql.payments.mutations import PaymentMutations
 from backend.graphql.payments.schema import PaymentQueries
 from backend.graphql.regions.schema import RegionQueries
+from backend.graphql.reviews.mutations import ReviewMutations
+from backend.graphql.reviews.schema import ReviewQueries
 from backend.graphql.stalls.mutations import StallMutations
 from backend.graphql.stalls.schema import StallQueries
 from backend.graphql.traceability.mutations import TraceabilityMutations
@@ -28,6 +30,7 @@ class Query(
     OrderQueries,
     PaymentQueries,
     TraceabilityQueries,
+    ReviewQueries,
     graphene.ObjectType,
 ):
     pass
@@ -41,6 +44,7 @@ class Mutation(
     OrderMutations,
     PaymentMutations,
     TraceabilityMutations,
+    ReviewMutations,
     graphene.ObjectType,
 ):
     pass

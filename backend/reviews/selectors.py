@@ -4,11 +4,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from backend.accounts.models import User
 from backend.accounts.roles import is_platform_staff
 from backend.catalog.models import Product
+from backend.catalog.selectors import channels_active, products_visible
 from backend.orders.models import OrderLine, OrderStatus
 from backend.reviews.models import ReportStatus, Review, ReviewReport, ReviewStatus
 from backend.stalls.models import Stall
@@ -83,6 +84,18 @@ def products_reviewable_by(*, user: User | AnonymousUser) -> QuerySet[Product]:
         .select_related("stall")
         .order_by("name", "pk")
     )
+
+
+def product_for_reviewer(*, user: User | AnonymousUser, product_id: int) -> Product | None:
+    """A product the user may name when reviewing: one on sale in some channel, or one they received.
+
+    Anything else looks missing, so a review attempt never reveals an unpublished product.
+    """
+    on_sale = Q()
+    for channel in channels_active():
+        on_sale |= Q(pk__in=products_visible(channel=channel).values("pk"))
+    received = Q(pk__in=delivered_lines(user=user).values("variant__product"))
+    return Product.objects.filter(on_sale | received, pk=product_id).select_related("stall").first()
 
 
 def review_of_buyer(*, user: User | AnonymousUser, product: Product) -> Review | None:

@@ -20,6 +20,8 @@ from backend.catalog.thumbnails import thumbnail_path
 from backend.graphql.core.connection import CountableConnection
 from backend.graphql.core.money import Money
 from backend.graphql.regions.schema import Province
+from backend.graphql.reviews.dataloaders import product_rating, product_ratings_attach
+from backend.graphql.reviews.types import ProductRating
 from backend.graphql.stalls.types import OcopBadge, Stall
 from backend.regions.selectors import province_by_code
 
@@ -222,6 +224,7 @@ class Product(graphene.ObjectType):
     variants = graphene.List(graphene.NonNull(ProductVariant), required=True)
     pricing = graphene.Field(ProductPricingInfo)
     is_available = graphene.Boolean(required=True, description="Some published variant has stock.")
+    rating = graphene.Field(ProductRating, required=True, description="Stars from verified buyers' reviews.")
 
     @staticmethod
     def resolve_id(product, _info):
@@ -286,6 +289,10 @@ class Product(graphene.ObjectType):
         return ProductPricingInfo(price_range=TaxedMoneyRange(start=_taxed(*low), stop=_taxed(*high)))
 
     @staticmethod
+    def resolve_rating(product, _info):
+        return product_rating(product)
+
+    @staticmethod
     def resolve_is_available(product, _info):
         return any(
             _listing(v) is not None and ProductVariant.resolve_quantity_available(v, None) > 0
@@ -320,4 +327,4 @@ def product_context(products: list, *, channel: ChannelModel, member: bool) -> l
     for product in products:
         product.gql_channel = channel
         product.gql_member = member
-    return products
+    return product_ratings_attach(products)

@@ -1,0 +1,1 @@
+"""GraphQL for reviews: a product's reviews and rating, a buyer's reviews, stall and staff moderation."""
