@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "backend.accounts.context_processors.roles",
+                "storefront.buy.context.cart_count",
             ],
         },
     },
@@ -179,7 +180,8 @@ ACCOUNT_EMAIL_WINDOW_SECONDS = int(os.environ.get("ACCOUNT_EMAIL_WINDOW_SECONDS"
 # --- Internationalisation: Vietnamese first, English available --------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The shop's buying pages keep their catalogue beside their code (storefront/buy is no app).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "storefront" / "buy" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -36,21 +36,26 @@ def _clean_email(email: str) -> str:
     return email
 
 
+def _check_quantity(quantity: int) -> None:
+    if quantity < 0 or quantity > MAX_QUANTITY:
+        raise DomainError(
+            CheckoutErrorCode.INVALID_QUANTITY, f"Quantity must be between 1 and {MAX_QUANTITY}.", "quantity"
+        )
+
+
 def _merge(lines: Sequence[LineInput]) -> dict[int, int]:
     merged: dict[int, int] = {}
     for line in lines:
-        if line.quantity < 0 or line.quantity > MAX_QUANTITY:
-            raise DomainError(
-                CheckoutErrorCode.INVALID_QUANTITY,
-                f"Quantity must be between 1 and {MAX_QUANTITY}.",
-                "quantity",
-            )
+        _check_quantity(line.quantity)
         merged[line.variant_id] = merged.get(line.variant_id, 0) + line.quantity
     return merged
 
 
 def _set_quantities(*, checkout: Checkout, quantities: dict[int, int]) -> None:
     """Write the wanted quantity per variant (0 removes), refusing unlisted variants and overselling."""
+    for quantity in quantities.values():
+        # The sum of added quantities may pass the limit, and updates set quantities directly.
+        _check_quantity(quantity)
     wanted = {vid: qty for vid, qty in quantities.items() if qty > 0}
     purchasable = selectors.variants_purchasable(channel=checkout.channel, variant_ids=wanted)
     for variant_id in wanted:
@@ -135,6 +140,19 @@ def checkout_lines_delete(*, checkout: Checkout, line_ids: Sequence[int]) -> Che
         checkout.lines.filter(pk__in=list(line_ids)).delete()
         _drop_orphan_deliveries(checkout=checkout)
         checkout.save(update_fields=["updated_at"])
+    return checkout
+
+
+def checkout_user_attach(*, checkout: Checkout, user: User) -> Checkout:
+    """A guest's checkout becomes the buyer's when they sign in (their email unless one was given)."""
+    with transaction.atomic():
+        # Lock so two sign-ins racing on one session attach the checkout once, to one buyer.
+        locked = Checkout.objects.select_for_update().get(pk=checkout.pk)
+        if locked.user_id is None:
+            locked.user = user
+            locked.email = locked.email or user.email
+            locked.save(update_fields=["user", "email", "updated_at"])
+    checkout.user_id, checkout.email = locked.user_id, locked.email
     return checkout
 
 

@@ -3,7 +3,9 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from backend.catalog.models import Channel, ProductVariant
@@ -29,6 +31,10 @@ class ShippingMethod(models.Model):
     free_above_amount = models.DecimalField(
         _("free from subtotal"), max_digits=14, decimal_places=2, null=True, blank=True
     )
+    # The delivery time the stall states, in days from the order (both or neither; min ≤ max).
+    # Shown to buyers as an estimate; carriers with tracking APIs will refine it later.
+    min_days = models.PositiveSmallIntegerField(_("minimum days"), null=True, blank=True)
+    max_days = models.PositiveSmallIntegerField(_("maximum days"), null=True, blank=True)
     is_active = models.BooleanField(default=True)
     sort_order = models.PositiveIntegerField(default=0)
 
@@ -39,10 +45,21 @@ class ShippingMethod(models.Model):
             models.CheckConstraint(
                 condition=models.Q(price_amount__gte=0), name="shipping_price_not_negative"
             ),
+            models.CheckConstraint(
+                condition=models.Q(min_days__isnull=True, max_days__isnull=True)
+                | models.Q(min_days__isnull=False, max_days__isnull=False, min_days__lte=F("max_days")),
+                name="shipping_days_range",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if (self.min_days is None) != (self.max_days is None):
+            raise ValidationError(_("Enter both the minimum and the maximum days, or neither."))
+        if self.min_days is not None and self.min_days > self.max_days:
+            raise ValidationError({"max_days": _("The maximum days cannot be fewer than the minimum days.")})
 
 
 class ShippingWeightTier(models.Model):

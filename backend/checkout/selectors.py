@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import F, Prefetch, QuerySet, Sum
+from django.db.models import F, Prefetch, Q, QuerySet, Sum
 
 from backend.accounts.models import User
 from backend.catalog.models import Channel, ProductVariant, Stock, VariantChannelListing
 from backend.checkout.models import Checkout, CheckoutLine, ShippingMethod
 from backend.checkout.shipping import DeliveryQuote, Parcel, provider_for
+from backend.orders.models import DeliveryKind
 from backend.stalls.models import Stall, StallStatus
 
 
@@ -28,6 +29,38 @@ def checkout_for_token(*, token: str | uuid.UUID, user: User | AnonymousUser) ->
     if checkout.user_id is not None and (not user.is_authenticated or user.pk != checkout.user_id):
         return None
     return checkout
+
+
+def checkouts_for_tokens(*, tokens: Iterable[str]) -> list[Checkout]:
+    """The checkouts behind these tokens (malformed ones skipped); the caller checks whose they are."""
+    valid = []
+    for token in tokens:
+        try:
+            valid.append(uuid.UUID(str(token)))
+        except ValueError:
+            continue
+    return list(Checkout.objects.select_related("channel").filter(token__in=valid))
+
+
+def checkouts_latest_for_user(*, user: User) -> list[Checkout]:
+    """The buyer's most recently changed checkout in each channel."""
+    latest: dict[int, Checkout] = {}
+    for checkout in Checkout.objects.select_related("channel").filter(user=user).order_by("-updated_at")[:50]:
+        latest.setdefault(checkout.channel_id, checkout)
+    return list(latest.values())
+
+
+def checkout_units(*, token: str | uuid.UUID, user: User | AnonymousUser) -> int:
+    """Units in the checkout the caller holds (the rule of `checkout_for_token`), in one query."""
+    try:
+        token = uuid.UUID(str(token))
+    except ValueError:
+        return 0
+    owner = Q(checkout__user__isnull=True)
+    if user.is_authenticated:
+        owner |= Q(checkout__user=user)
+    total = CheckoutLine.objects.filter(owner, checkout__token=token).aggregate(units=Sum("quantity"))
+    return total["units"] or 0
 
 
 def channel_active(*, slug: str) -> Channel | None:
@@ -68,6 +101,29 @@ def shipping_methods_for(*, stall_ids: Iterable[int], channel: Channel) -> Query
     return ShippingMethod.objects.filter(
         stall_id__in=list(stall_ids), channel=channel, is_active=True
     ).prefetch_related("tiers")
+
+
+@dataclass(frozen=True)
+class DeliveryEstimate:
+    """Days from the order to delivery, as the stall states them for its delivery method."""
+
+    min_days: int
+    max_days: int
+
+
+def delivery_estimate(*, stall_id: int, channel: Channel) -> DeliveryEstimate | None:
+    """The fastest stated range among the stall's active delivery methods in the channel (pickup
+    excluded: the buyer fetches it); None when the stall states none."""
+    fastest = (
+        ShippingMethod.objects.filter(
+            stall_id=stall_id, channel=channel, is_active=True, min_days__isnull=False
+        )
+        .exclude(kind=DeliveryKind.PICKUP)
+        .order_by("max_days", "min_days", "pk")
+        .values_list("min_days", "max_days")
+        .first()
+    )
+    return DeliveryEstimate(min_days=fastest[0], max_days=fastest[1]) if fastest else None
 
 
 @dataclass

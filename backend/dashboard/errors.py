@@ -1,20 +1,18 @@
 """The dashboard's one path from a domain refusal to a form error in the user's language.
 
-Domain actions raise `DomainError(code, English message, field)` for the API; each app keeps what its
-codes say to a person in `<app>/error_messages.py`. A message is found by (code, snake_case field)
-first, where one code covers several refusals, then by code; a code with no words gets a generic
-message naming the code, so a new code shows something translated instead of English or a crash.
+The words come from the apps' `error_messages.py` tables through `backend.core.error_messages`
+(the lookup the storefront shares); this module picks the dashboard's tables and puts each refusal
+on the form field it names.
 """
 
-import re
 from collections.abc import Mapping
 from enum import Enum
 
 from django import forms
 from django.utils.functional import Promise
-from django.utils.translation import gettext
 
 from backend.catalog.error_messages import MESSAGES as CATALOG_MESSAGES
+from backend.core.error_messages import form_add_domain_error, message_for
 from backend.core.errors import DomainError, DomainErrors
 from backend.orders.error_messages import MESSAGES as ORDER_MESSAGES
 from backend.payments.error_messages import MESSAGES as PAYMENT_MESSAGES
@@ -30,31 +28,14 @@ MESSAGES: dict[Enum | tuple[Enum, str], Promise] = {
     **TRACEABILITY_MESSAGES,
 }
 
-_CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
-
-
-def field_name(error: DomainError) -> str | None:
-    """The form field an error names: `bankAccountNumber` (API style) becomes `bank_account_number`."""
-    if not error.field:
-        return None
-    return _CAMEL.sub("_", error.field).lower()
-
 
 def domain_error_message(error: DomainError) -> str:
-    """The refusal in the active language: by (code, field), then by code, else a generic message."""
-    name = field_name(error)
-    message = (MESSAGES.get((error.code, name)) if name else None) or MESSAGES.get(error.code)
-    if message is None:
-        code = error.code.value if isinstance(error.code, Enum) else error.code
-        return gettext("This could not be done (%(code)s).") % {"code": code}
-    return str(message)
+    """The refusal in the active language (see `backend.core.error_messages.message_for`)."""
+    return message_for(error, MESSAGES)
 
 
 def add_domain_error(
     form: forms.Form, error: DomainError | DomainErrors, *, fields: Mapping[str, str] | None = None
 ) -> None:
     """Attach each refusal to the form field it names (renamed through `fields`), else to the form."""
-    for each in error.errors if isinstance(error, DomainErrors) else [error]:
-        name = field_name(each)
-        name = (fields or {}).get(name, name)
-        form.add_error(name if name in form.fields else None, domain_error_message(each))
+    form_add_domain_error(form, error, MESSAGES, fields=fields)

@@ -8,13 +8,20 @@ from backend.checkout.models import ShippingMethod, ShippingWeightTier
 from backend.orders.models import DeliveryKind
 from backend.stalls.models import Stall, StallStatus
 
-# name, kind, price, free above, tiers (max grams, price)
+# name, kind, price, free above, tiers (max grams, price), stated days (min, max) or None
 VN_RATES = (
-    ("Giao hàng tiêu chuẩn", DeliveryKind.FLAT, 30_000, 500_000, ()),
-    ("Giao theo cân nặng", DeliveryKind.WEIGHT, 0, None, ((1000, 22_000), (3000, 35_000), (10_000, 60_000))),
-    ("Nhận tại cửa hàng", DeliveryKind.PICKUP, 0, None, ()),
+    ("Giao hàng tiêu chuẩn", DeliveryKind.FLAT, 30_000, 500_000, (), (2, 4)),
+    (
+        "Giao theo cân nặng",
+        DeliveryKind.WEIGHT,
+        0,
+        None,
+        ((1000, 22_000), (3000, 35_000), (10_000, 60_000)),
+        (3, 5),
+    ),
+    ("Nhận tại cửa hàng", DeliveryKind.PICKUP, 0, None, (), None),
 )
-EXPORT_RATES = (("International shipping", DeliveryKind.FLAT, 25, 200, ()),)
+EXPORT_RATES = (("International shipping", DeliveryKind.FLAT, 25, 200, (), (7, 14)),)
 
 
 def seed() -> None:
@@ -23,7 +30,7 @@ def seed() -> None:
         for slug, rates in (("vn", VN_RATES), ("export", EXPORT_RATES)):
             if slug not in channels:
                 continue
-            for order, (name, kind, price, free_above, tiers) in enumerate(rates):
+            for order, (name, kind, price, free_above, tiers, days) in enumerate(rates):
                 method, created = ShippingMethod.objects.get_or_create(
                     stall=stall,
                     channel=channels[slug],
@@ -35,6 +42,9 @@ def seed() -> None:
                         "sort_order": order,
                     },
                 )
+                if days is not None and method.min_days is None:
+                    method.min_days, method.max_days = days
+                    method.save(update_fields=["min_days", "max_days"])
                 if created:
                     ShippingWeightTier.objects.bulk_create(
                         ShippingWeightTier(method=method, max_weight_grams=grams, price_amount=Decimal(p))

@@ -1,3 +1,9 @@
 """A buyer's account URLs."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from storefront.account import views
+
+urlpatterns = [
+    path("account/", views.account, name="account"),
+]
