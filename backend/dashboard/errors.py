@@ -16,6 +16,7 @@ from backend.core.error_messages import form_add_domain_error, message_for
 from backend.core.errors import DomainError, DomainErrors
 from backend.orders.error_messages import MESSAGES as ORDER_MESSAGES
 from backend.payments.error_messages import MESSAGES as PAYMENT_MESSAGES
+from backend.reviews.error_messages import MESSAGES as REVIEW_MESSAGES
 from backend.stalls.error_messages import MESSAGES as STALL_MESSAGES
 from traceability.error_messages import MESSAGES as TRACEABILITY_MESSAGES
 
@@ -26,6 +27,7 @@ MESSAGES: dict[Enum | tuple[Enum, str], Promise] = {
     **ORDER_MESSAGES,
     **PAYMENT_MESSAGES,
     **TRACEABILITY_MESSAGES,
+    **REVIEW_MESSAGES,
 }
 
 
