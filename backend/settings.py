@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # the shop's sitemap.xml (storefront/browse/sitemaps.py)
     "graphene_django",
     "csp",
     "backend.core",
@@ -144,6 +146,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE = {
     "payments-expire-unpaid": {"task": "payments.expire_unpaid", "schedule": 60.0},
+    # The rollups are kept current after each commit; the nightly rebuild reconciles anything a
+    # lost task or a backdated row left behind.
+    "insights-rebuild": {"task": "insights.rebuild", "schedule": crontab(hour=2, minute=30)},
 }
 
 # --- Accounts --------------------------------------------------------------------------------

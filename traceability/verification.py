@@ -20,6 +20,7 @@ from backend.catalog.models import Product
 from backend.core.throttle import Throttle, client_ip
 from traceability import signing
 from traceability.models import Lot, Scan, Stamp, VerdictKind
+from traceability.signals import scan_recorded
 
 PIN_IP_THROTTLE = Throttle(group="stamp-pin-ip", limit=20, window_seconds=3600)
 PIN_SERIAL_THROTTLE = Throttle(group="stamp-pin-serial", limit=5, window_seconds=3600)
@@ -213,7 +214,7 @@ def stamp_verify_url(*, url: str, request_meta: ScanMeta | None = None) -> Verdi
 
 def scan_record(*, verdict: Verdict, request_meta: ScanMeta, scanned_at: datetime | None = None) -> Scan:
     """Store one scan: a single INSERT, cheap enough for transaction.on_commit or a task."""
-    return Scan.objects.create(
+    scan = Scan.objects.create(
         stamp=verdict.stamp,
         serial=verdict.serial[:20],
         verdict=verdict.kind,
@@ -224,6 +225,8 @@ def scan_record(*, verdict: Verdict, request_meta: ScanMeta, scanned_at: datetim
         consent=request_meta.consent,
         province_code=request_meta.province_code if request_meta.consent else None,
     )
+    scan_recorded.send(sender=Scan, scan=scan)
+    return scan
 
 
 # --- Scratch PIN ---------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
@@ -47,7 +48,7 @@ from backend.orders.models import (
     PayoutLedgerEntry,
 )
 from backend.orders.selectors import stall_balance
-from backend.orders.signals import order_fulfilled
+from backend.orders.signals import order_changed, order_fulfilled
 from backend.orders.stock import StockPlan, stock_release, stock_ship
 from backend.payments.actions import (
     payment_capture,
@@ -56,7 +57,7 @@ from backend.payments.actions import (
     payment_refund,
 )
 from backend.payments.models import Payment, PaymentMethod
-from backend.stalls.models import Stall
+from backend.stalls.models import OcopCertificate, Stall
 
 ZERO = Decimal(0)
 # Before packing the buyer may still change their mind; the stall may cancel until it ships.
@@ -87,9 +88,11 @@ def order_notify(*, order: Order, kind: str) -> None:
 def _event(
     order: Order, type_: str, *, user: User | None = None, message: str = "", data: dict | None = None
 ) -> OrderEvent:
-    return OrderEvent.objects.create(
+    event = OrderEvent.objects.create(
         order=order, type=type_, user=user, message=message, data=data or {}, created_at=timezone.now()
     )
+    order_changed.send(sender=Order, order=order, event_type=type_)
+    return event
 
 
 def _new_group_number() -> str:
@@ -175,6 +178,22 @@ class GroupDraft:
     orders: Sequence[OrderDraft]
 
 
+def _ocop_at_sale(draft: GroupDraft, *, on: date) -> dict[int, OcopCertificate]:
+    """Product id → its OCOP certificate when verified and valid on `on` (one query for the group)."""
+    certificate_of = {
+        line.variant.product_id: line.variant.product.ocop_certificate_id
+        for order_draft in draft.orders
+        for line in order_draft.lines
+        if line.variant.product.ocop_certificate_id
+    }
+    certificates = OcopCertificate.objects.in_bulk(set(certificate_of.values()))
+    return {
+        product_id: certificates[certificate_id]
+        for product_id, certificate_id in certificate_of.items()
+        if certificate_id in certificates and certificates[certificate_id].badge_visible(on)
+    }
+
+
 def order_group_create(*, draft: GroupDraft, stock: StockPlan, actor: User | None) -> OrderGroup:
     """Write a placed group: one order per stall with snapshot lines, the allocations `stock`
     promised (`backend.orders.stock.stock_allocate`), frozen commission lines and a PLACED event each.
@@ -183,6 +202,7 @@ def order_group_create(*, draft: GroupDraft, stock: StockPlan, actor: User | Non
     the caller's next step.
     """
     now = timezone.now()
+    ocop = _ocop_at_sale(draft, on=timezone.localdate(now))
     group = OrderGroup.objects.create(
         number=_new_group_number(),
         user=draft.buyer,
@@ -226,6 +246,9 @@ def order_group_create(*, draft: GroupDraft, stock: StockPlan, actor: User | Non
                 sku=variant.sku,
                 unit_price=line.unit_price,
                 quantity=line.quantity,
+                unit_weight_grams=variant.weight_grams,
+                ocop_stars=ocop[variant.product_id].stars if variant.product_id in ocop else None,
+                ocop_group=ocop[variant.product_id].group if variant.product_id in ocop else None,
             )
             Allocation.objects.bulk_create(
                 Allocation(order_line=order_line, stock=row, quantity=take) for row, take in stock[variant.pk]

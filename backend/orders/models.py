@@ -117,6 +117,11 @@ class OrderLine(models.Model):
     unit_price = models.DecimalField(max_digits=14, decimal_places=2)
     quantity = models.PositiveIntegerField()
     quantity_fulfilled = models.PositiveIntegerField(default=0)
+    # What was true at the sale, for the officials' figures: weights change and certificates
+    # expire. No weight → the line counts as "weight unknown"; no stars → not an OCOP sale.
+    unit_weight_grams = models.PositiveIntegerField(null=True, blank=True)
+    ocop_stars = models.PositiveSmallIntegerField(null=True, blank=True)
+    ocop_group = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
