@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("backend.dashboard.stall.urls")),
     path("", include("backend.dashboard.traceability.urls")),
     path("", include("backend.dashboard.orders.urls")),
+    path("", include("backend.dashboard.reviews.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Dashboard reviews: a stall answers and reports its reviews; platform staff decide what is hidden."""
