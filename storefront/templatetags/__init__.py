@@ -1,0 +1,1 @@
+"""Template tags of the shop's pages and the site header."""
