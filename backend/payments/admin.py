@@ -31,7 +31,7 @@ class PaymentRefundInline(admin.TabularInline):
 class PaymentAdmin(ReadOnlyAdmin):
     list_display = ("group", "method", "status", "amount", "currency", "reference", "paid_at", "created_at")
     list_filter = ("method", "status")
-    search_fields = ("reference", "provider_id", "group__number", "group__email")
+    search_fields = ("reference", "provider_id", "checkout_session_id", "group__number", "group__email")
     list_select_related = ("group",)
     inlines = [PaymentRefundInline]
 
