@@ -3,10 +3,11 @@
 A query is cut into words the same way the stored keys are. Every folded word must occur in the
 product's `search_document` (the filter, served by a trigram index on PostgreSQL); the rank then
 prefers, in order: words carrying the query's own diacritics in the name ("dừa", coconut, before
-"dưa", melon, which fold alike), words in the name, words in the category or origin province,
-a whole word before a part of one, and finally stock and OCOP stars. On PostgreSQL a query that
-finds few products also takes names that look like it (pg_trgm word similarity, so "kep dua"
-finds "Kẹo dừa"); SQLite keeps exact folded matching.
+"dưa", melon, which fold alike), a name that opens with the query's first words, words in the
+name, words in the category or origin province (a whole word before a part of one, in both), and
+finally stock and OCOP stars. On PostgreSQL a query that finds few products also takes names that
+look like it (pg_trgm word similarity, so "kep dua" finds "Kẹo dừa"); SQLite keeps exact folded
+matching.
 """
 
 import re
@@ -98,8 +99,16 @@ class _WordSimilarity(Func):
     output_field = FloatField()
 
 
-def _all_words_q(query: SearchQuery) -> Q:
-    return reduce(lambda q, word: q & Q(search_document__contains=word), query.words, Q())
+def matching_q(query: SearchQuery, *, similar: bool = False) -> Q:
+    """Every folded word in the search document; with `similar`, or a name that looks like the query.
+
+    Both halves are served by trigram indexes on PostgreSQL: LIKE '%word%' on the document's,
+    `search_name %> query` on the folded name's. `similar` is for PostgreSQL only.
+    """
+    exact = reduce(lambda q, word: q & Q(search_document__contains=word), query.words, Q())
+    if not similar:
+        return exact
+    return exact | Q(_WordSimilar(F("search_name"), Value(query.phrase)))
 
 
 def _padded(field: str) -> Concat:
@@ -120,6 +129,19 @@ def _word_points(field: str, words: tuple[str, ...]):
     return reduce(add, points) if points else Value(0, output_field=IntegerField())
 
 
+def _lead_points(words: tuple[str, ...]):
+    """How many of the query's first words open the name, in order ("nuoc mam …" for "Nước mắm …").
+
+    A Vietnamese product name leads with what the thing is, so "nuoc mam phu quoc" ranks the
+    fish sauces above "Mắm ruốc Phú Quốc", which holds more of the words but is another product.
+    """
+    whens = [
+        When(Q(_padded_search_name__startswith=f" {' '.join(words[:n])} "), then=Value(n))
+        for n in range(len(words), 0, -1)
+    ]
+    return Case(*whens, default=Value(0), output_field=IntegerField())
+
+
 def products_matching(
     products: QuerySet[Product], *, query: SearchQuery, in_stock, ocop_stars
 ) -> QuerySet[Product]:
@@ -128,11 +150,10 @@ def products_matching(
     `in_stock` and `ocop_stars` are the caller's expressions for the last tie-breakers (units a
     buyer can order in the channel; stars of a valid OCOP certificate, else 0).
     """
-    exact = _all_words_q(query)
+    exact = matching_q(query)
     matching = products.filter(exact)
-    fuzzy = connection.vendor == "postgresql" and matching[:FEW_RESULTS].count() < FEW_RESULTS
-    if fuzzy:
-        matching = products.filter(exact | Q(_WordSimilar(F("search_name"), Value(query.phrase))))
+    if connection.vendor == "postgresql" and matching[:FEW_RESULTS].count() < FEW_RESULTS:
+        matching = products.filter(matching_q(query, similar=True))
         closeness = Case(
             When(exact, then=Value(2.0)),
             default=_WordSimilarity(Value(query.phrase), F("search_name")),
@@ -147,6 +168,7 @@ def products_matching(
     ).annotate(
         search_closeness=closeness,
         search_marked_points=_word_points("search_name_marked", query.marked),
+        search_lead_points=_lead_points(query.words),
         search_name_points=_word_points("search_name", query.words),
         search_facet_points=_word_points("search_facets", query.words),
         search_in_stock=Case(When(in_stock, then=Value(1)), default=Value(0), output_field=IntegerField()),
@@ -158,6 +180,7 @@ def products_matching(
 RELEVANCE_ORDERING = (
     F("search_closeness").desc(),
     F("search_marked_points").desc(),
+    F("search_lead_points").desc(),
     F("search_name_points").desc(),
     F("search_facet_points").desc(),
     F("search_in_stock").desc(),

@@ -38,6 +38,16 @@ class ProductOrderField(graphene.Enum):
     NAME = "name"
     PRICE = "price"
     CREATED_AT = "created_at"
+    RANK = "rank"
+
+    @property
+    def description(self):
+        if self == ProductOrderField.RANK:
+            return (
+                "Relevance to `filter.search`, best match first whatever the direction; the default "
+                "when a search is given, and only available with one."
+            )
+        return None
 
 
 class ProductOrder(graphene.InputObjectType):
@@ -62,9 +72,14 @@ def _ids(values, type_name: str, field: str) -> list[int]:
     return ids
 
 
-def _sort(sort_by) -> tuple[str, bool]:
+def _sort(sort_by, *, searching: bool) -> tuple[str | None, bool]:
     if not sort_by:
-        return "name", False
+        # The selector ranks a search by relevance and sorts a plain listing by name.
+        return None, False
+    if sort_by.field == ProductOrderField.RANK.value:
+        if not searching:
+            raise GraphQLError("Sorting by RANK needs filter.search.", extensions={"code": "INVALID_SORT"})
+        return "relevance", False
     descending = sort_by.direction == OrderDirection.DESC.value
     if sort_by.field == ProductOrderField.PRICE.value:
         return "price", descending
@@ -80,7 +95,7 @@ class CatalogQueries(graphene.ObjectType):
         required=True,
         channel=graphene.String(description="Channel slug; `vn` when not given."),
         filter=ProductFilterInput(),
-        sort_by=ProductOrder(),
+        sort_by=ProductOrder(description="By relevance (RANK) when `filter.search` is given, else by name."),
         description="Products on sale in a channel: approved stalls, published variants.",
         **connection_args(),
     )
@@ -121,7 +136,7 @@ class CatalogQueries(graphene.ObjectType):
         price = filter.get("price") or {}
         require_list_bound(filter.get("provinces"), "filter.provinces")
         require_list_bound(filter.get("ocop_stars"), "filter.ocopStars")
-        sort, descending = _sort(sort_by)
+        sort, descending = _sort(sort_by, searching=bool((filter.get("search") or "").strip()))
         products = selectors.product_search(
             channel=current,
             search=filter.get("search"),
