@@ -12,13 +12,14 @@ from backend.accounts.models import User
 from backend.accounts.validators import normalize_vn_phone
 from backend.checkout import selectors
 from backend.checkout.error_codes import CheckoutErrorCode
-from backend.checkout.models import Checkout, CheckoutDelivery, CheckoutLine
+from backend.checkout.models import Checkout, CheckoutDelivery, CheckoutLine, SavedAddress
 from backend.core.errors import DomainError
 from backend.regions.legacy import LEGACY_PROVINCES
 from backend.regions.selectors import address_area_validate
 
 MAX_LINES = 100
 MAX_QUANTITY = 1000
+MAX_SAVED_ADDRESSES = 20
 
 
 @dataclass(frozen=True)
@@ -226,3 +227,82 @@ def checkout_delivery_method_update(*, checkout: Checkout, shipping_method_id: i
         "This delivery method is not offered for the items in this checkout.",
         "deliveryMethodId",
     )
+
+
+def _default_set(*, user: User, address: SavedAddress) -> None:
+    SavedAddress.objects.filter(user=user, is_default=True).exclude(pk=address.pk).update(is_default=False)
+    address.is_default = True
+    address.save(update_fields=["is_default"])
+
+
+def saved_address_create(
+    *,
+    user: User,
+    full_name: str,
+    phone: str,
+    street: str,
+    province_code: int,
+    commune_code: int,
+    is_default: bool = False,
+) -> SavedAddress:
+    """Add an address to the buyer's book (checked like a checkout address); the first is the default."""
+    address = address_clean(
+        full_name=full_name,
+        phone=phone,
+        street=street,
+        province_code=province_code,
+        commune_code=commune_code,
+    )
+    with transaction.atomic():
+        # Lock the buyer's row: two saves at once could both pass the limit or both be the default.
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        count = SavedAddress.objects.filter(user=user).count()
+        if count >= MAX_SAVED_ADDRESSES:
+            raise DomainError(
+                CheckoutErrorCode.TOO_MANY_ADDRESSES,
+                f"An address book holds at most {MAX_SAVED_ADDRESSES} addresses.",
+                "address",
+            )
+        saved = SavedAddress.objects.create(user=user, **address)
+        if is_default or count == 0:
+            _default_set(user=user, address=saved)
+    return saved
+
+
+def saved_address_update(
+    *,
+    address: SavedAddress,
+    full_name: str,
+    phone: str,
+    street: str,
+    province_code: int,
+    commune_code: int,
+    is_default: bool = False,
+) -> SavedAddress:
+    cleaned = address_clean(
+        full_name=full_name,
+        phone=phone,
+        street=street,
+        province_code=province_code,
+        commune_code=commune_code,
+    )
+    with transaction.atomic():
+        for name, value in cleaned.items():
+            setattr(address, name, value)
+        address.save(update_fields=list(cleaned))
+        if is_default:
+            User.objects.select_for_update().filter(pk=address.user_id).first()
+            _default_set(user=address.user, address=address)
+    return address
+
+
+def saved_address_delete(*, address: SavedAddress) -> None:
+    """Remove an address; when it was the default, the oldest remaining one becomes the default."""
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=address.user_id).first()
+        was_default = address.is_default
+        address.delete()
+        if was_default:
+            successor = SavedAddress.objects.filter(user_id=address.user_id).order_by("pk").first()
+            if successor is not None:
+                _default_set(user=successor.user, address=successor)

@@ -24,3 +24,4 @@ class CheckoutErrorCode(Enum):
     DELIVERY_METHOD_INVALID = "delivery_method_invalid"
     DELIVERY_METHOD_REQUIRED = "delivery_method_required"
     PAYMENT_METHOD_UNAVAILABLE = "payment_method_unavailable"
+    TOO_MANY_ADDRESSES = "too_many_addresses"

@@ -35,4 +35,5 @@ MESSAGES: dict[Enum | tuple[Enum, str], Promise] = {
     C.DELIVERY_METHOD_INVALID: _("This delivery method is not offered for these items."),
     C.DELIVERY_METHOD_REQUIRED: _("Choose a delivery method for each stall."),
     C.PAYMENT_METHOD_UNAVAILABLE: _("This payment method is not available for this order."),
+    C.TOO_MANY_ADDRESSES: _("Your address book is full (20 addresses); delete one first."),
 }

@@ -126,3 +126,27 @@ class CheckoutDelivery(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["checkout", "stall"], name="uniq_delivery_per_stall")]
+
+
+class SavedAddress(models.Model):
+    """A delivery address a signed-in buyer keeps in their address book to fill in checkouts."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="addresses")
+    full_name = models.CharField(_("full name"), max_length=150)
+    phone = models.CharField(_("phone"), max_length=16)
+    street = models.CharField(_("street address"), max_length=255)
+    commune_code = models.PositiveIntegerField(_("commune code"))
+    province_code = models.PositiveSmallIntegerField(_("province code"))
+    is_default = models.BooleanField(_("default address"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_default", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(is_default=True), name="one_default_address_per_user"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name}, {self.street}"

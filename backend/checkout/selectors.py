@@ -11,7 +11,7 @@ from django.db.models import F, Prefetch, Q, QuerySet, Sum
 
 from backend.accounts.models import User
 from backend.catalog.models import Channel, ProductVariant, Stock, VariantChannelListing
-from backend.checkout.models import Checkout, CheckoutLine, ShippingMethod
+from backend.checkout.models import Checkout, CheckoutLine, SavedAddress, ShippingMethod
 from backend.checkout.shipping import DeliveryQuote, Parcel, provider_for
 from backend.orders.models import DeliveryKind
 from backend.stalls.models import Stall, StallStatus
@@ -61,6 +61,18 @@ def checkout_units(*, token: str | uuid.UUID, user: User | AnonymousUser) -> int
         owner |= Q(checkout__user=user)
     total = CheckoutLine.objects.filter(owner, checkout__token=token).aggregate(units=Sum("quantity"))
     return total["units"] or 0
+
+
+def saved_addresses_for(*, user: User | AnonymousUser) -> QuerySet[SavedAddress]:
+    """The buyer's address book, default first."""
+    if not user.is_authenticated:
+        return SavedAddress.objects.none()
+    return SavedAddress.objects.filter(user=user)
+
+
+def saved_address_for(*, user: User | AnonymousUser, address_id: int) -> SavedAddress | None:
+    """One of the buyer's own addresses; another buyer's looks missing."""
+    return saved_addresses_for(user=user).filter(pk=address_id).first()
 
 
 def channel_active(*, slug: str) -> Channel | None:
