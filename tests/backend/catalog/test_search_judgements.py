@@ -10,7 +10,7 @@ import yaml
 from django.db import connection
 
 from backend.catalog.models import Channel
-from backend.catalog.selectors import product_search
+from backend.catalog.selectors import product_search, products_visible
 from backend.demo import accounts as accounts_demo
 from backend.demo import catalog as catalog_demo
 from backend.demo import stalls as stalls_demo
@@ -55,8 +55,6 @@ def test_the_judged_set_is_large_and_covers_accents_and_typos():
 
 
 def test_the_demo_catalogue_holds_every_judged_product(demo_catalogue):
-    from backend.catalog.selectors import products_visible
-
     names = set(products_visible(channel=demo_catalogue).values_list("name", flat=True))
     judged = {j["first"] for j in JUDGEMENTS if j.get("first")} | {
         n for j in JUDGEMENTS for n in j.get("top", [])
