@@ -6,6 +6,15 @@ again and duplicate nothing, and an optional `info(base_url)` with lines for `de
 
 from types import ModuleType
 
-from backend.demo import accounts, catalog, checkout, orders, payments, stalls, traceability
+from backend.demo import accounts, catalog, checkout, orders, payments, reviews, stalls, traceability
 
-DEMO_STEPS: tuple[ModuleType, ...] = (accounts, stalls, catalog, checkout, payments, orders, traceability)
+DEMO_STEPS: tuple[ModuleType, ...] = (
+    accounts,
+    stalls,
+    catalog,
+    checkout,
+    payments,
+    orders,
+    traceability,
+    reviews,
+)

@@ -19,8 +19,10 @@ import pytest
 from graphql import introspection_from_schema
 
 from backend.graphql.schema import schema
+from backend.orders.actions import order_fulfill, order_mark_delivered
 from backend.orders.models import OrderGroup
 from backend.payments.models import Payment
+from backend.reviews.actions import review_create, review_report
 from backend.stalls.actions import ocop_certificate_submit
 from tests.backend.checkout.builders import make_shipping, make_variant, place
 from tests.factories import make_official, make_stall, make_user
@@ -118,6 +120,8 @@ class World:
     groups: dict = field(default_factory=dict)
     private: dict = field(default_factory=dict)  # stall key → ids of the stall's own records
     lots: dict = field(default_factory=dict)
+    products: dict = field(default_factory=dict)
+    review_id: str = ""
 
     def orders_of(self, stall_key: str, group_keys=None) -> set[str]:
         """Ids and numbers of the orders (and their lines) stall `stall_key` fulfils."""
@@ -177,6 +181,15 @@ def world() -> World:
         "g2": place(both, user=w.users["buyer2"], email=w.users["buyer2"].email, payment_method="vietqr"),
         "guest": place(both, email="khach@example.vn"),
     }
+    # buyer1 received stall A's part of g1 and reviewed it, and stall A reported the review: the
+    # review lists must show a display name, never the buyer's email.
+    delivered = w.groups["g1"].orders.get(stall=w.stalls["a"])
+    order_fulfill(order=delivered, actor=w.users["owner_a"], carrier="GHN", tracking_number="T1")
+    order_mark_delivered(order=delivered, actor=w.users["owner_a"])
+    review = review_create(user=w.users["buyer1"], product=variants["a"].product, rating=4, text="Ngon")
+    review_report(review=review, user=w.users["owner_a"], reason="Thử báo cáo")
+    w.products = {key: variant.product for key, variant in variants.items()}
+    w.review_id = _gid("Review", review.pk)
     for key, stall in w.stalls.items():
         site = trace_actions.site_create(
             stall=stall,
@@ -230,6 +243,7 @@ def _public(w: World) -> list[tuple[str, dict]]:
         ("channels", {}),
         ("provinces", {"search": "Vĩnh Long"}),
         ("communes", {"provinceCode": 86, "search": "Phường"}),
+        ("productReviews", {"product": _gid("Product", w.products["a"].pk), "first": ROOT_PAGE}),
     ]
 
 
@@ -249,6 +263,7 @@ def _calls(role: str, w: World) -> list[tuple[str, dict]]:
         "buyer1": [
             *[("order", {"id": _gid("Order", o.pk)}) for o in g1.orders.all()],
             ("payment", {"orderGroupId": _gid("OrderGroup", g1.pk)}),
+            ("myReviews", {"first": ROOT_PAGE}),
         ],
         "member_a": [
             ("stallOrders", {"stall": "htx-dua", "first": ROOT_PAGE}),
@@ -260,6 +275,7 @@ def _calls(role: str, w: World) -> list[tuple[str, dict]]:
             ("lot", {"id": _gid("Lot", lot_a.pk)}),
             ("sites", {"stall": _gid("Stall", a.pk)}),
             ("certifications", {"stall": _gid("Stall", a.pk)}),
+            ("stallReviews", {"stall": _gid("Stall", a.pk), "first": ROOT_PAGE}),
         ],
         "official_a": [
             ("lots", {"first": ROOT_PAGE}),
@@ -269,6 +285,7 @@ def _calls(role: str, w: World) -> list[tuple[str, dict]]:
         "staff": [
             ("paymentReviews", {"first": ROOT_PAGE}),
             ("ocopCertificatesToDecide", {}),
+            ("reviewReports", {"first": ROOT_PAGE}),
         ],
     }
     return _public(w) + own[role]
@@ -314,7 +331,7 @@ def _expected(role: str, w: World) -> set[str]:
     """Something each role must see, so a walk that answers nothing cannot pass."""
     g1, guest = w.groups["g1"], w.groups["guest"]
     return {
-        "anonymous": {_gid("Stall", w.stalls["b"].pk)},
+        "anonymous": {_gid("Stall", w.stalls["b"].pk), w.review_id},
         "guest": {str(guest.token)} | w.orders_of("b", ("guest",)),
         "buyer1": {str(g1.token)} | w.orders_of("b", ("g1",)),
         "member_a": w.orders_of("a"),
