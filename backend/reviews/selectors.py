@@ -33,7 +33,7 @@ def _summary(total: int | None, count: int) -> ReviewSummary:
 
 
 def _with_relations(reviews: QuerySet[Review]) -> QuerySet[Review]:
-    return reviews.select_related("user", "product", "reply")
+    return reviews.select_related("user", "product__stall", "reply")
 
 
 def reviews_for_product(*, product: Product) -> QuerySet[Review]:

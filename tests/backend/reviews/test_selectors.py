@@ -66,7 +66,7 @@ def test_newest_first_with_the_reply_loaded(django_assert_num_queries):
     with django_assert_num_queries(1):
         listed = list(selectors.reviews_for_product(product=variant.product))
         texts = [getattr(getattr(r, "reply", None), "text", None) for r in listed]
-        names = [r.reviewer_name for r in listed]
+        names = [(r.reviewer_name, r.product.stall.name) for r in listed]
     assert listed == reviews[::-1]
     assert texts == [None, None, "Cảm ơn"]
     assert len(names) == 3

@@ -57,6 +57,27 @@ def test_the_block_shows_average_count_badge_reply_and_the_write_link_when_eligi
     assert _form_url(product) not in _block(product, make_user())
 
 
+def test_the_block_costs_the_same_queries_for_one_review_or_ten(django_assert_max_num_queries):
+    stall, owner = seller()
+    variant = make_variant(stall)
+
+    def review_once() -> None:
+        buyer = make_user(full_name="Đỗ Văn Nam")
+        purchase(buyer, variant=variant)
+        review = actions.review_create(user=buyer, product=variant.product, rating=4, text="Ổn")
+        actions.review_reply(review=review, user=owner, text="Cảm ơn")
+
+    review_once()
+    viewer = make_user()
+    with django_assert_max_num_queries(10) as one:
+        _block(variant.product, viewer)
+    for _ in range(9):
+        review_once()
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        html = _block(variant.product, viewer)
+    assert html.count("Cảm ơn") == 10
+
+
 def test_signing_in_is_required(client):
     product = delivered_product(make_user())
     response = client.get(_form_url(product))
