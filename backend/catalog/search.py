@@ -30,12 +30,15 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import BaseExpression
 from django.db.models.functions import Concat
 
 from backend.catalog.models import Product
 from backend.core.text import fold
 
 MAX_WORDS = 10
+# Longer text is cut: a search box never needs more, and each word becomes several LIKE patterns.
+MAX_QUERY_CHARS = 200
 # Fewer exact matches than this and PostgreSQL adds the products whose name looks like the query.
 FEW_RESULTS = 3
 _NOT_A_WORD = re.compile(r"[\W_]+")
@@ -75,6 +78,7 @@ class SearchQuery:
 
     @classmethod
     def parse(cls, text: str | None) -> "SearchQuery":
+        text = (text or "")[:MAX_QUERY_CHARS]
         return cls(tuple(folded_words(text)), tuple(marked_words(text)))
 
     def __bool__(self) -> bool:
@@ -143,7 +147,7 @@ def _lead_points(words: tuple[str, ...]):
 
 
 def products_matching(
-    products: QuerySet[Product], *, query: SearchQuery, in_stock, ocop_stars
+    products: QuerySet[Product], *, query: SearchQuery, in_stock: BaseExpression, ocop_stars: BaseExpression
 ) -> QuerySet[Product]:
     """`products` holding every word of `query`, annotated with what `RELEVANCE_ORDERING` sorts by.
 

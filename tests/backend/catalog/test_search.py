@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from backend.catalog import actions
 from backend.catalog.models import Channel, Product
-from backend.catalog.search import FEW_RESULTS, SearchQuery, matching_q
+from backend.catalog.search import FEW_RESULTS, MAX_QUERY_CHARS, MAX_WORDS, SearchQuery, matching_q
 from backend.catalog.selectors import product_for_member, product_search, products_for_stall
 from backend.stalls.models import CertificateStatus, OcopCertificate
 from tests.backend.catalog.factories import make_product
@@ -60,6 +60,15 @@ def test_punctuation_separates_words_like_spaces(vn):
     make_product(make_stall(make_user()), "Kẹo dừa (sáp), hộp 250g")
     assert _names(product_search(channel=vn, search="kẹo-dừa sáp")) == ["Kẹo dừa (sáp), hộp 250g"]
     assert _names(product_search(channel=vn, search="!!!")) == ["Kẹo dừa (sáp), hộp 250g"]
+
+
+def test_a_very_long_query_is_cut_to_its_first_words(vn):
+    make_product(make_stall(make_user()), "Kẹo dừa sáp")
+    # Past the first MAX_QUERY_CHARS characters and MAX_WORDS words nothing counts.
+    assert _names(product_search(channel=vn, search="keo" + " " * MAX_QUERY_CHARS + "xyz")) == ["Kẹo dừa sáp"]
+    assert _names(product_search(channel=vn, search="keo " * MAX_WORDS + "xyz")) == ["Kẹo dừa sáp"]
+    assert _names(product_search(channel=vn, search="keo xyz")) == []
+    assert _names(product_search(channel=vn, search="x" * 100_000)) == []
 
 
 def test_words_in_the_name_rank_before_category_and_origin_before_description_and_stall(vn):
