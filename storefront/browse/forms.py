@@ -124,10 +124,6 @@ class SearchForm(forms.Form):
             "descending": descending,
         }
 
-    @property
-    def sort_key(self) -> str:
-        return self.value("sort") or ""
-
 
 def _category_tree() -> list[Category]:
     """Top-level categories, each followed by its children, in their stated order."""

@@ -158,3 +158,18 @@ def test_hidden_products_stay_out_of_results(client):
 def test_sold_out_means_every_unit_promised(client, shelf):
     Stock.objects.filter(variant__product=shelf["coconut"]).update(quantity_allocated=10)
     assert "Kẹo dừa sáp" not in _names(client.get("/search/", {"in_stock": "1"}))
+
+
+def _stock_shop(count: int) -> None:
+    stall = make_stall()
+    for n in range(count):
+        certify(make_product(stall, f"Trà {n}", category="tra"), 4)
+
+
+@pytest.mark.parametrize("count", [3, 24])
+def test_a_page_of_results_costs_the_same_queries_for_any_size(client, django_assert_max_num_queries, count):
+    _stock_shop(count)
+    client.get("/search/")  # the session and the language cookie settle on the first visit
+    with django_assert_max_num_queries(12):
+        response = client.get("/search/", {"category": "tra"})
+    assert len(_names(response)) == count
