@@ -106,15 +106,20 @@ def category_lineage() -> dict[int, tuple[int, ...]]:
 
 def line_revenues(totals: list[Decimal], refunded: Decimal, currency: str) -> list[Decimal]:
     """Each line's revenue after the order's refund: the refund comes off the goods first (never
-    more than their sum), shared in proportion to the line totals, rounded down to the currency's
-    unit, with what rounding left over taken from the last line, so the parts add up exactly."""
+    more than their sum), shared in proportion to the line totals in the currency's unit, the units
+    rounding leaves over going to the lines with the largest remainders (so the parts add up exactly
+    and no line goes below zero)."""
     goods = sum(totals, Decimal(0))
     refund = min(refunded, goods)
     if refund <= 0 or goods <= 0:
         return list(totals)
-    unit = quantize(Decimal(0), currency)  # its exponent is the currency's minor unit
-    shares = [(refund * total / goods).quantize(unit, rounding=ROUND_DOWN) for total in totals]
-    shares[-1] += refund - sum(shares, Decimal(0))
+    unit = Decimal(1).scaleb(quantize(Decimal(0), currency).as_tuple().exponent)
+    exact = [refund * total / goods for total in totals]
+    shares = [value.quantize(unit, rounding=ROUND_DOWN) for value in exact]
+    left = int((refund - sum(shares, Decimal(0))) / unit)
+    by_remainder = sorted(range(len(totals)), key=lambda i: (shares[i] - exact[i], i))
+    for i in by_remainder[:left]:
+        shares[i] += unit
     return [total - share for total, share in zip(totals, shares, strict=True)]
 
 

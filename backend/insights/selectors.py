@@ -321,10 +321,12 @@ def _sales_by(lines: QuerySet, orders: QuerySet, *keys: str) -> dict[tuple, Sale
         measures[0] += row["units"]
         measures[1] += row["grams"]
         measures[2] += row["unknown"]
-    counts = {
-        tuple(row[k] for k in keys): row["orders"]
-        for row in orders.values(*keys).annotate(orders=Sum("orders")).order_by()
-    }
+    if keys:
+        grouped = orders.values(*keys).annotate(n=Sum("orders")).order_by()
+        counts = {tuple(row[k] for k in keys): row["n"] for row in grouped}
+    else:
+        total = orders.aggregate(n=Sum("orders"))["n"]
+        counts = {(): total} if total else {}
     return {
         key: SalesFigures(
             revenue=_amounts(revenue.get(key, {})),
@@ -451,7 +453,7 @@ def _stamp_figures(stalls: QuerySet, date_from: date, date_to: date) -> StampFig
     start, _ = day_bounds(date_from)
     _, end = day_bounds(date_to)
     scans = ScanRollup.objects.filter(stall_id__in=stalls, day__gte=date_from, day__lte=date_to).aggregate(
-        scans=Sum("scans"),
+        all_scans=Sum("scans"),
         first=Sum("first_scans"),
         suspicious=Sum("scans", filter=Q(verdict__in=SUSPICIOUS_VERDICTS)),
     )
@@ -462,7 +464,7 @@ def _stamp_figures(stalls: QuerySet, date_from: date, date_to: date) -> StampFig
     return StampFigures(
         stamps_issued=issued or 0,
         stamps_scanned=scans["first"] or 0,
-        scans=scans["scans"] or 0,
+        scans=scans["all_scans"] or 0,
         suspicious_scans=scans["suspicious"] or 0,
         recalls=recalls,
     )
