@@ -1,13 +1,14 @@
 """The cart pages: add, update and remove across stalls; the header count; tampered input."""
 
 import pytest
+from django.urls import reverse
 
 from backend.catalog.models import VariantChannelListing
 from backend.checkout.models import Checkout
 from storefront.buy.cart import SESSION_KEY
 from tests.backend.accounts.support import post_form
 from tests.backend.checkout.builders import make_variant
-from tests.factories import make_stall, make_user
+from tests.factories import PASSWORD, make_stall, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +152,24 @@ def test_signing_in_attaches_the_guest_cart_to_the_buyer(client):
     client.force_login(buyer)
     checkout = _checkout(client)
     assert checkout.user == buyer and checkout.email == "mai@example.vn"
+
+
+def test_signing_in_without_a_session_cart_picks_up_the_buyers_latest_cart(client):
+    from backend.checkout import actions
+
+    buyer = make_user(email="lan@example.vn")
+    variant = make_variant(make_stall())
+    kept = actions.checkout_create(
+        channel_slug="vn", email="", lines=[actions.LineInput(variant_id=variant.pk, quantity=4)], user=buyer
+    )
+    client.force_login(buyer)
+    assert _checkout(client) == kept
+    assert "cart-empty" not in client.get("/cart/").content.decode()
+
+
+def test_the_sign_in_form_keeps_the_guest_cart(client):
+    buyer = make_user(email="hoa@example.vn", is_confirmed=True)
+    _add(client, make_variant(make_stall()), 2)
+    response = post_form(client, reverse("accounts:login"), {"email": buyer.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert _checkout(client).user == buyer
