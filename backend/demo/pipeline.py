@@ -6,7 +6,17 @@ again and duplicate nothing, and an optional `info(base_url)` with lines for `de
 
 from types import ModuleType
 
-from backend.demo import accounts, catalog, checkout, orders, payments, reviews, stalls, traceability
+from backend.demo import (
+    accounts,
+    catalog,
+    checkout,
+    insights,
+    orders,
+    payments,
+    reviews,
+    stalls,
+    traceability,
+)
 
 DEMO_STEPS: tuple[ModuleType, ...] = (
     accounts,
@@ -17,4 +27,5 @@ DEMO_STEPS: tuple[ModuleType, ...] = (
     orders,
     traceability,
     reviews,
+    insights,
 )
