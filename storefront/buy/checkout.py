@@ -93,6 +93,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
                 add_error(form, exc)
             else:
                 cart_forget(request, channel.slug)
+                messages.success(request, _("Thank you! Your order is placed."))
                 if group.payment_method == PaymentMethod.STRIPE:
                     return card_redirect(request, group)
                 return redirect("storefront:order", token=group.token)

@@ -49,6 +49,7 @@ def test_cash_on_delivery_places_one_group_with_an_order_per_stall(client, two_s
     assert group.orders.count() == 2 and group.total == Decimal(300_000)
     assert group.email == "mai@example.vn"
     page = client.get(response["Location"])
+    assert "Cảm ơn bạn! Đơn hàng đã được đặt." in page.content.decode()
     body = page.content.decode()
     for order in group.orders.all():
         assert order.number in body
