@@ -11,7 +11,9 @@ from enum import Enum
 from django import forms
 from django.utils.functional import Promise
 
+from backend.catalog.error_messages import IMPORT_MESSAGES
 from backend.catalog.error_messages import MESSAGES as CATALOG_MESSAGES
+from backend.catalog.importing import ImportErrorCode, RowError
 from backend.core.error_messages import form_add_domain_error, message_for
 from backend.core.errors import DomainError, DomainErrors
 from backend.orders.error_messages import MESSAGES as ORDER_MESSAGES
@@ -41,3 +43,12 @@ def add_domain_error(
 ) -> None:
     """Attach each refusal to the form field it names (renamed through `fields`), else to the form."""
     form_add_domain_error(form, error, MESSAGES, fields=fields)
+
+
+def import_error_message(error: RowError) -> str:
+    """One line of an import report (products, a province's OCOP list) in the user's language: a
+    refused row speaks through its domain error, a file or cell problem through its import code."""
+    if error.code is ImportErrorCode.REFUSED and error.cause is not None:
+        return domain_error_message(error.cause)
+    template = IMPORT_MESSAGES.get(error.code)
+    return str(template) % error.params if template is not None else error.message

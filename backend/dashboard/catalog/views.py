@@ -33,8 +33,7 @@ from backend.catalog.actions import (
     variant_update,
     warehouse_create,
 )
-from backend.catalog.error_messages import IMPORT_MESSAGES
-from backend.catalog.importing import COLUMNS, MAX_IMPORT_ROWS, ImportErrorCode, RowError, products_import
+from backend.catalog.importing import COLUMNS, MAX_IMPORT_ROWS, products_import
 from backend.catalog.models import Product, ProductMedia, ProductVariant, VariantChannelListing
 from backend.catalog.selectors import (
     categories_all,
@@ -63,7 +62,7 @@ from backend.dashboard.catalog.forms import (
     category_choice_label,
     category_label,
 )
-from backend.dashboard.errors import add_domain_error, domain_error_message
+from backend.dashboard.errors import add_domain_error, import_error_message
 from backend.dashboard.shortcuts import stall_render
 from backend.dashboard.stall.access import StallAccess, stall_access
 from backend.regions.selectors import commune_by_code, communes_in, province_by_code
@@ -464,14 +463,6 @@ def warehouses(request: HttpRequest, stall_id: int) -> HttpResponse:
     )
 
 
-def _import_error_message(error: RowError) -> str:
-    """One import report line in the user's language (a refused row speaks through its domain error)."""
-    if error.code is ImportErrorCode.REFUSED and error.cause is not None:
-        return domain_error_message(error.cause)
-    template = IMPORT_MESSAGES.get(error.code)
-    return str(template) % error.params if template is not None else error.message
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def product_import(request: HttpRequest, stall_id: int) -> HttpResponse:
@@ -488,7 +479,7 @@ def product_import(request: HttpRequest, stall_id: int) -> HttpResponse:
             )
             return redirect("dashboard:catalog:product_list", stall_id=stall_id)
         report = [
-            {"row": error.row, "column": error.column, "message": _import_error_message(error)}
+            {"row": error.row, "column": error.column, "message": import_error_message(error)}
             for error in result.errors
         ]
     context = {

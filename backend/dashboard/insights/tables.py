@@ -45,6 +45,7 @@ class Column:
 class Cell:
     text: str
     numeric: bool
+    label: str  # the column's header, repeated on phones where a row becomes a card
 
 
 Value = str | int | float | Decimal | None
@@ -76,7 +77,7 @@ class Table:
     chart: str = field(default="", compare=False)  # the SVG drawn from these rows, if any
 
     def _cells(self, row: Sequence[Value]) -> list[Cell]:
-        return [Cell(display(v, c), c.numeric) for v, c in zip(row, self.columns, strict=True)]
+        return [Cell(display(v, c), c.numeric, c.full_header) for v, c in zip(row, self.columns, strict=True)]
 
     @property
     def display_rows(self) -> list[list[Cell]]:
