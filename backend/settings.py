@@ -250,6 +250,9 @@ STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "" if PRODUCTION else "s
 STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "" if PRODUCTION else "pk_test_nongsan_dev")
 STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "" if PRODUCTION else "whsec_nongsan_dev")
 STRIPE_MAX_NETWORK_RETRIES = int(os.environ.get("STRIPE_MAX_NETWORK_RETRIES", 2))
+# Where a card payment's hosted page lives: the shop's forms that redirect there may post to it
+# (CSP form-action also governs redirects); the local fake in tests sets its own origin.
+STRIPE_CHECKOUT_ORIGIN = os.environ.get("STRIPE_CHECKOUT_ORIGIN", "https://checkout.stripe.com")
 
 # --- Traceability stamps -----------------------------------------------------------------------
 # STAMP_SIGNING_KEYS="k1:secret,k2:secret2": the active key signs new stamps; every listed key keeps

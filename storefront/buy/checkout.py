@@ -20,7 +20,7 @@ from backend.regions.selectors import communes_in, province_by_code
 from storefront.buy.cart import cart_forget, cart_get
 from storefront.buy.errors import add_error
 from storefront.buy.forms import CheckoutForm
-from storefront.buy.payment import card_redirect
+from storefront.buy.payment import allow_card_redirect, card_redirect
 from storefront.buy.present import summary_rows
 from storefront.channel import current_channel
 
@@ -116,7 +116,7 @@ def checkout(request: HttpRequest) -> HttpResponse:
         "stall_blocks": [(stall, delivery_fields[stall.stall_id]) for stall in rows["stalls"]],
         "signed_in": request.user.is_authenticated,
     }
-    return render(request, "storefront/buy/checkout.html", context)
+    return allow_card_redirect(render(request, "storefront/buy/checkout.html", context))
 
 
 @require_GET

@@ -26,7 +26,7 @@ from backend.payments.vietqr import qr_svg
 from backend.regions.selectors import commune_by_code, province_by_code
 from storefront.buy.errors import error_text
 from storefront.buy.forms import OrderPickForm
-from storefront.buy.payment import card_redirect
+from storefront.buy.payment import allow_card_redirect, card_redirect
 from storefront.channel import format_price
 
 
@@ -96,7 +96,9 @@ def group_context(request: HttpRequest, group: OrderGroup) -> dict:
 @require_GET
 @private_page
 def order(request: HttpRequest, token: str) -> HttpResponse:
-    return render(request, "storefront/buy/order.html", group_context(request, _group(token)))
+    return allow_card_redirect(
+        render(request, "storefront/buy/order.html", group_context(request, _group(token)))
+    )
 
 
 @require_GET

@@ -449,4 +449,5 @@ def stripe_checkout_fake(live_server, settings):
     webhook_url = f"{live_server.url}/webhooks/stripe/"
     with FakeStripeServer(webhook_url=webhook_url, webhook_secret=settings.STRIPE_WEBHOOK_SECRET) as server:
         settings.STRIPE_API_BASE = server.url
+        settings.STRIPE_CHECKOUT_ORIGIN = server.url
         yield server

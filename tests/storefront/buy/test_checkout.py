@@ -89,6 +89,26 @@ def test_card_payment_redirects_to_the_hosted_checkout_page(client, two_stalls, 
     assert 'id="pay-card"' in page and "data-status-url" in page
 
 
+def _form_action(response) -> str:
+    policy = response["Content-Security-Policy"]
+    return next(part.strip() for part in policy.split(";") if part.strip().startswith("form-action"))
+
+
+def test_pages_whose_forms_may_end_on_stripes_page_let_the_form_go_there_and_no_other(
+    client, two_stalls, settings
+):
+    settings.STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com"
+    place(client, two_stalls, payment="cod")
+    group = OrderGroup.objects.get()
+    # The order page (its "Pay by card" form posts, then 303s to the hosted page) names the origin.
+    assert (
+        _form_action(client.get(f"/orders/{group.token}/"))
+        == "form-action 'self' https://checkout.stripe.com"
+    )
+    # Pages with no such form keep forms on our own origin.
+    assert _form_action(client.get("/")) == "form-action 'self'"
+
+
 def test_card_payment_when_stripe_is_unreachable_lands_on_the_order_page_with_a_message(client, two_stalls):
     response = place(client, two_stalls, payment="stripe")
     group = OrderGroup.objects.get()
