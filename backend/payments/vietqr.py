@@ -4,6 +4,7 @@ Each field is ID (2 digits) + length (2 digits) + value; the payload ends with f
 CRC-16/CCITT-FALSE over everything before it including "6304".
 """
 
+import io
 from decimal import Decimal
 
 import segno
@@ -82,6 +83,14 @@ def build_payload(
 def qr_svg(payload: str, *, scale: int = 4) -> str:
     """The QR code as inline SVG markup (no XML declaration), for embedding in HTML or the API."""
     return segno.make(payload, error="m", micro=False).svg_inline(scale=scale, border=4)
+
+
+def qr_svg_document(payload: str, *, scale: int = 4) -> str:
+    """The QR code as a standalone SVG file (with the SVG namespace, which a browser needs to draw an
+    `image/svg+xml` response in an <img>; inline markup in HTML does without it)."""
+    buffer = io.BytesIO()
+    segno.make(payload, error="m", micro=False).save(buffer, kind="svg", scale=scale, border=4, xmldecl=False)
+    return buffer.getvalue().decode()
 
 
 def qr_png_data_uri(payload: str, *, scale: int = 6) -> str:

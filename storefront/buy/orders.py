@@ -22,7 +22,7 @@ from backend.orders.selectors import GroupAccess, order_for_buyer, order_group_f
 from backend.payments.gateways.vietqr import payload_for
 from backend.payments.models import OPEN_STATUSES, Payment, PaymentMethod
 from backend.payments.selectors import payment_for_buyer
-from backend.payments.vietqr import qr_svg
+from backend.payments.vietqr import qr_svg_document
 from backend.regions.selectors import commune_by_code, province_by_code
 from storefront.buy.errors import error_text
 from storefront.buy.forms import OrderPickForm
@@ -126,7 +126,7 @@ def order_qr(request: HttpRequest, token: str) -> HttpResponse:
     payment = payment_for_buyer(user=request.user, group_token=group.token)
     if payment is None or payment.method != PaymentMethod.VIETQR or payment.status not in OPEN_STATUSES:
         raise Http404
-    return HttpResponse(qr_svg(payload_for(payment), scale=6), content_type="image/svg+xml")
+    return HttpResponse(qr_svg_document(payload_for(payment), scale=6), content_type="image/svg+xml")
 
 
 @require_POST
