@@ -16,6 +16,7 @@ from backend.orders import actions as order_actions
 from backend.orders.models import DeliveryKind, Order, OrderGroup
 from backend.stalls import actions as stalls
 from backend.stalls.models import LegalForm, Stall
+from tests.e2e.conftest import sign_in
 from tests.e2e.support import assert_accessible, screenshot
 from tests.factories import make_user
 
@@ -194,8 +195,95 @@ def fill_checkout(page: Page, *, payment: str, email: str | None = None) -> None
 
 
 def deliver(group: OrderGroup) -> None:
-    """Each stall ships its order and marks it delivered, as its dashboard does."""
+    """Each stall ships its (cash on delivery, so already confirmed) order and marks it delivered,
+    as its dashboard does."""
     for order in group.orders.select_related("stall"):
         owner = order.stall.members.first().user
         order_actions.order_fulfill(order=order, actor=owner, carrier="GHN", tracking_number=f"GHN{order.pk}")
         order_actions.order_mark_delivered(order=Order.objects.get(pk=order.pk), actor=owner)
+
+
+@dataclass
+class Words:
+    """What the pages say in one language, for the journey's checks."""
+
+    days: str
+    confirmed: str
+    delivered: str
+    review_thanks: str
+    verified: str
+
+
+VIETNAMESE = Words(
+    days="2–4 ngày",
+    confirmed="Đã xác nhận",
+    delivered="Đã giao",
+    review_thanks="Cảm ơn bạn, đánh giá đã được đăng.",
+    verified="Đã mua hàng",
+)
+ENGLISH = Words(
+    days="2–4 days",
+    confirmed="Confirmed",
+    delivered="Delivered",
+    review_thanks="Thank you, your review is published.",
+    verified="Verified purchase",
+)
+
+
+def journey(page: Page, base: str, *, words: Words, email: str, name: str, prefix: str) -> OrderGroup:
+    """The issue's "done when" on a phone, in the page's current language: a new user signs up, finds
+    coconut candy by typing "keo dua", buys it with lychee from another stall, pays on delivery,
+    follows the orders until the stalls deliver them and reviews the candy. axe and a screenshot at
+    every page."""
+    sign_up_and_confirm(page, base, email=email, full_name=name)
+    sign_in(page, base, email, BUYER_PASSWORD)
+    search_and_open(page, base, "keo dua", "Kẹo dừa sáp lá dứa", shot=f"{prefix}-search")
+    check(page, f"{prefix}-product")
+    add_to_cart(page, 2)
+    search_and_open(page, base, "vai thieu", "Vải thiều sấy khô")
+    add_to_cart(page, 1)
+    expect(page.locator("#cart-form [data-stall]")).to_have_count(2)
+    check(page, f"{prefix}-cart")
+    page.click("#cart-checkout")
+    page.wait_for_url(f"{base}/checkout/")
+    expect(page.locator("#checkout-delivery")).to_contain_text(words.days)
+    fill_checkout(page, payment="cod")
+    check(page, f"{prefix}-checkout")
+    with page.expect_navigation():
+        page.click("#place-order")
+    expect(page.locator("section.stall-order[data-order]")).to_have_count(2)
+    expect(page.locator(".order-status").first).to_have_text(words.confirmed)
+    check(page, f"{prefix}-confirmation")
+    group = OrderGroup.objects.get(user__email=email)
+
+    # Following the orders: the account lists both, each opens its tracking page.
+    page.goto(f"{base}/account/")
+    expect(page.locator("#account-orders [data-order]")).to_have_count(2)
+    with page.expect_navigation():
+        page.locator("#account-orders [data-order] a").first.click()
+    tracking_url = page.url
+    check(page, f"{prefix}-tracking-placed")
+    deliver(group)
+    page.goto(tracking_url)
+    for order in group.orders.all():
+        block = page.locator(f"section.stall-order[data-order='{order.number}']")
+        expect(block.locator(".order-status")).to_have_text(words.delivered)
+        expect(block.locator(".tracking")).to_have_text(f"GHN GHN{order.pk}")
+    check(page, f"{prefix}-tracking-delivered")
+
+    # The review, by a buyer of a delivered order.
+    search_and_open(page, base, "keo dua", "Kẹo dừa sáp lá dứa")
+    with page.expect_navigation():
+        page.click("#reviews a.button")
+    check(page, f"{prefix}-review-form")
+    page.check("input[name=rating][value='5']")
+    page.fill("textarea[name=text]", "Kẹo dẻo, thơm lá dứa, giao nhanh.")
+    with page.expect_navigation():
+        page.click(".review-form button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text(words.review_thanks)
+    review = page.locator("#reviews .review")
+    expect(review).to_have_count(1)
+    expect(review).to_contain_text("Kẹo dẻo, thơm lá dứa, giao nhanh.")
+    expect(review).to_contain_text(words.verified)
+    check(page, f"{prefix}-reviewed")
+    return group
