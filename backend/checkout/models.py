@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from backend.catalog.models import Channel, ProductVariant
+from backend.discounts.models import Voucher
 from backend.orders.models import DeliveryKind
 from backend.stalls.models import Stall
 
@@ -91,6 +92,8 @@ class Checkout(models.Model):
     street = models.CharField(_("street address"), max_length=255, blank=True)
     commune_code = models.PositiveIntegerField(_("commune code"), null=True, blank=True)
     province_code = models.PositiveSmallIntegerField(_("province code"), null=True, blank=True)
+    # The promo code the buyer entered; checked again whenever the checkout is priced.
+    voucher = models.ForeignKey(Voucher, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

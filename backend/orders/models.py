@@ -54,6 +54,9 @@ class OrderGroup(models.Model):
     currency = models.CharField(max_length=3)
     subtotal = models.DecimalField(max_digits=14, decimal_places=2)
     shipping_total = models.DecimalField(max_digits=14, decimal_places=2)
+    # What the voucher took off the merchandise (total = subtotal − discount + shipping).
+    discount_total = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    voucher_code = models.CharField(max_length=32, blank=True)
     total = models.DecimalField(max_digits=14, decimal_places=2)
     payment_method = models.CharField(max_length=8, choices=PaymentMethod.choices)
     created_at = models.DateTimeField(db_index=True)
@@ -83,6 +86,10 @@ class Order(models.Model):
     currency = models.CharField(max_length=3)
     merchandise_total = models.DecimalField(max_digits=14, decimal_places=2)
     shipping_total = models.DecimalField(max_digits=14, decimal_places=2)
+    # This order's share of the group's voucher discount (total = merchandise − discount + shipping)
+    # and the part of it the platform funds: the stall earns that part back on delivery.
+    discount_amount = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    discount_platform_amount = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
     total = models.DecimalField(max_digits=14, decimal_places=2)
     refunded_amount = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
     cancel_reason = models.TextField(blank=True)
@@ -97,7 +104,16 @@ class Order(models.Model):
             models.CheckConstraint(
                 condition=models.Q(refunded_amount__gte=0, refunded_amount__lte=models.F("total")),
                 name="order_refund_within_total",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    discount_amount__gte=0,
+                    discount_amount__lte=models.F("merchandise_total"),
+                    discount_platform_amount__gte=0,
+                    discount_platform_amount__lte=models.F("discount_amount"),
+                ),
+                name="order_discount_within_merchandise",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -195,7 +211,8 @@ class OrderEvent(models.Model):
 
 
 class CommissionLine(models.Model):
-    """The platform's commission on one order, frozen at order time (rate × merchandise total)."""
+    """The platform's commission on one order, frozen at order time (rate × the merchandise total
+    after the voucher discount)."""
 
     order = models.OneToOneField(Order, on_delete=models.CASCADE, related_name="commission")
     rate = models.DecimalField(max_digits=5, decimal_places=4)
