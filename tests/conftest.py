@@ -4,6 +4,7 @@ import os
 
 import pytest
 import redis
+from celery._state import _set_task_join_will_block
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -82,6 +83,11 @@ def _eager_celery():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+    # An eager task runs under Celery's process-global "joining would block" flag, saved and
+    # restored without a lock: eager tasks sent from several threads at once (the checkout race
+    # tests' on-commit hooks) can leave it set, and a later `result.get()` in the test process
+    # would then refuse to wait. Nothing in the app joins a result; reset it between tests.
+    _set_task_join_will_block(False)
 
 
 @pytest.fixture(autouse=True)
