@@ -2,6 +2,12 @@
 
 Checkout sits above orders and payments and calls down into them; neither imports checkout. Their
 refusals come back re-coded as `CheckoutErrorCode`s, so the API answers with checkout's codes.
+
+Payment may come first (Saleor's order: transactionInitialize, the buyer pays, checkoutComplete) or
+at completion (the method named there). Completion locks the checkout, then the payment the
+checkout began, then stock: a payment that covers the total places a paid group; one whose money
+arrives later confirms the group when its webhook comes. Stock is promised only here, so paying
+never holds goods: a paid checkout whose stock ran out is refused and its money refunded.
 """
 
 from django.contrib.auth.models import AnonymousUser
@@ -24,39 +30,93 @@ from backend.orders.actions import (
 from backend.orders.error_codes import OrderErrorCode
 from backend.orders.models import OrderGroup
 from backend.orders.stock import StockPlan, StockWanted, stock_allocate
-from backend.payments.actions import payment_start
-from backend.payments.models import PaymentMethod
+from backend.payments.actions import payment_lock_for_checkout, payment_refund_unplaced, payment_start
+from backend.payments.error_codes import PaymentErrorCode
+from backend.payments.models import Payment, PaymentMethod
+
+# Refusals after which a paid checkout cannot be placed as it was paid for: its money goes back.
+_REFUNDED_ON = (
+    CheckoutErrorCode.INSUFFICIENT_STOCK,
+    CheckoutErrorCode.VARIANT_NOT_AVAILABLE,
+    CheckoutErrorCode.CHECKOUT_NOT_FULLY_PAID,
+)
 
 
-def checkout_complete(*, checkout: Checkout, payment_method: str, user: User | AnonymousUser) -> OrderGroup:
+def checkout_complete(
+    *, checkout: Checkout, payment_method: str | None, user: User | AnonymousUser
+) -> OrderGroup:
     """Turn the checkout into one order group and one order per stall; a retry returns the same group.
 
     Prices are recomputed from the channel listings now, stock is allocated under row locks, the
-    payment is started, and the checkout is deleted, all in one transaction. A group that another
-    request placed comes back with `replayed = True`: the caller answers a replay with less.
+    payment is started (or the one the checkout began is attached), and the checkout is deleted, all
+    in one transaction. `payment_method` may be None when the checkout began a payment
+    (`payment_checkout_initialize`); given, it must agree with one that already took money. A group
+    that another request placed comes back with `replayed = True`: the caller answers a replay with
+    less. A paid checkout refused for its stock, a product off sale or a total that changed after
+    paying is refunded (after the refused transaction rolled back) and the refusal says so.
     """
-    with transaction.atomic():
-        # Lock the checkout so a double-submitted completion waits for the first and then finds
-        # its group instead of placing the order twice.
-        locked = Checkout.objects.select_for_update().filter(pk=checkout.pk).select_related("channel").first()
-        if locked is None:
-            group = OrderGroup.objects.filter(checkout_token=checkout.token).first()
-            if group is None:
-                raise DomainError(CheckoutErrorCode.NOT_FOUND, "This checkout no longer exists.", "id")
-            group.replayed = True
-            return group
-        summary = selectors.checkout_summary(checkout=locked)
-        _validate_for_completion(summary=summary, payment_method=payment_method)
-        group = order_group_place(summary=summary, payment_method=payment_method, user=user)
-        locked.delete()
+    try:
+        with transaction.atomic():
+            # Lock the checkout so a double-submitted completion waits for the first and then finds
+            # its group instead of placing the order twice.
+            locked = (
+                Checkout.objects.select_for_update().filter(pk=checkout.pk).select_related("channel").first()
+            )
+            if locked is None:
+                group = OrderGroup.objects.filter(checkout_token=checkout.token).first()
+                if group is None:
+                    raise DomainError(CheckoutErrorCode.NOT_FOUND, "This checkout no longer exists.", "id")
+                group.replayed = True
+                return group
+            # Second in the lock order (checkout, payment, stock): a webhook paying this checkout
+            # meanwhile holds only the payment row, so it finishes first or waits for the group.
+            payment = payment_lock_for_checkout(checkout_token=locked.token)
+            method = _payment_method_for(payment=payment, given=payment_method)
+            summary = selectors.checkout_summary(checkout=locked)
+            _validate_for_completion(summary=summary, payment_method=method)
+            group = order_group_place(summary=summary, payment_method=method, user=user, payment=payment)
+            locked.delete()
+    except DomainError as exc:
+        if exc.code not in _REFUNDED_ON:
+            raise
+        refunded = payment_refund_unplaced(checkout_token=checkout.token, reason=exc.message)
+        if refunded is None:
+            raise
+        raise DomainError(exc.code, f"{exc.message} The payment was refunded.", exc.field) from exc
     return group
 
 
+def _payment_method_for(*, payment: Payment | None, given: str | None) -> str:
+    """The method the group is paid by: the one named at completion, else the checkout's payment's.
+
+    A payment that already took money keeps its method; one that did not follows the method named.
+    """
+    if payment is None:
+        if not given:
+            raise DomainError(
+                CheckoutErrorCode.CHECKOUT_NOT_FULLY_PAID,
+                "Choose how to pay before completing the checkout.",
+                "paymentMethod",
+            )
+        return given
+    if given and given != payment.method and payment.captured_amount > 0:
+        raise DomainError(
+            CheckoutErrorCode.PAYMENT_METHOD_UNAVAILABLE,
+            "This checkout is already paid with another payment method.",
+            "paymentMethod",
+        )
+    return given or payment.method
+
+
 def order_group_place(
-    *, summary: selectors.CheckoutSummary, payment_method: str, user: User | AnonymousUser
+    *,
+    summary: selectors.CheckoutSummary,
+    payment_method: str,
+    user: User | AnonymousUser,
+    payment: Payment | None = None,
 ) -> OrderGroup:
-    """Promise the stock, write the group with one order per stall, start the payment, and confirm
-    a cash group's orders at once.
+    """Promise the stock, write the group with one order per stall, start the payment (or attach
+    `payment`, the one the checkout began, locked), and confirm a cash group's orders at once.
 
     Called by `checkout_complete` inside its transaction, with prices already recomputed in
     `summary` and the checkout checked.
@@ -71,9 +131,14 @@ def order_group_place(
         actor=actor,
     )
     try:
-        payment_start(group=group)
+        payment_start(group=group, existing=payment)
     except DomainError as exc:
-        raise DomainError(CheckoutErrorCode.PAYMENT_METHOD_UNAVAILABLE, exc.message, exc.field) from exc
+        code = (
+            CheckoutErrorCode.CHECKOUT_NOT_FULLY_PAID
+            if exc.code is PaymentErrorCode.AMOUNT_MISMATCH
+            else CheckoutErrorCode.PAYMENT_METHOD_UNAVAILABLE
+        )
+        raise DomainError(code, exc.message, exc.field) from exc
     if payment_method == PaymentMethod.COD:
         order_group_confirm_cash_on_delivery(group=group)
     return group

@@ -25,3 +25,5 @@ class CheckoutErrorCode(Enum):
     DELIVERY_METHOD_REQUIRED = "delivery_method_required"
     PAYMENT_METHOD_UNAVAILABLE = "payment_method_unavailable"
     TOO_MANY_ADDRESSES = "too_many_addresses"
+    # Saleor's name: no payment chosen, or the money paid is not the checkout's total.
+    CHECKOUT_NOT_FULLY_PAID = "checkout_not_fully_paid"

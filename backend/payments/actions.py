@@ -9,6 +9,11 @@ Payments sits below orders and never imports it: a group comes in as the object 
 comes in from orders as an amount, and orders hears "paid" and "expired" through
 `backend.payments.signals`, sent inside the transaction that holds the payment's row lock.
 
+A payment may begin on a checkout (`payment_checkout_initialize`, the API's transactionInitialize)
+and be paid before its group exists; `payment_start` attaches it when the checkout completes and
+only then tells orders it is paid. A paid checkout that cannot be placed is refunded
+(`payment_refund_unplaced`). Completion locks the checkout, then this payment, then stock.
+
 Lock order, the same on every path so two of them can never deadlock: a group's `Payment` row
 first, then its `Order` rows (primary-key order), then `Stock` rows (primary-key order). Webhooks
 find the payment first and then confirm the orders (through `payment_paid`); the orders app
@@ -31,10 +36,13 @@ from backend.payments.gateways.stripe import (
     checkout_session_create,
     checkout_session_retrieve,
     from_minor_units,
+    to_minor_units,
 )
 from backend.payments.models import (
     OPEN_STATUSES,
     Payment,
+    PaymentEvent,
+    PaymentEventType,
     PaymentMethod,
     PaymentRefund,
     PaymentStatus,
@@ -56,26 +64,198 @@ from backend.payments.webhooks import (
 # --- Start, prepare ------------------------------------------------------------------------------
 
 
-def payment_start(*, group) -> Payment:
-    """Create the group's payment for its chosen method. Called inside the checkout transaction, so
-    it never touches the network; Stripe's PaymentIntent is made by `payment_prepare` after commit."""
-    gateway = gateway_for(group.payment_method)
+def payment_event_record(
+    *, payment: Payment, type: str, amount: Decimal | None = None, psp_reference: str = "", message: str = ""
+) -> PaymentEvent:
+    """Write one step of the payment's history (the API's TransactionEvent)."""
+    return PaymentEvent.objects.create(
+        payment=payment,
+        type=type,
+        amount=payment.amount if amount is None else amount,
+        psp_reference=psp_reference[:255],
+        message=message[:255],
+    )
+
+
+def _gateway_or_refuse(method: str):
+    gateway = gateway_for(method)
     if gateway is None:
         raise DomainError(
             PaymentErrorCode.UNSUPPORTED_METHOD, "This payment method is not available.", "paymentMethod"
         )
-    payment = Payment(
-        group=group,
-        method=group.payment_method,
-        amount=quantize(group.total, group.currency),
-        currency=group.currency,
-    )
+    return gateway
+
+
+def payment_start(*, group, existing: Payment | None = None) -> Payment:
+    """Create the group's payment for its chosen method, or attach `existing`, the payment its checkout
+    began (locked by the caller). Called inside the checkout transaction, so it never touches the
+    network; Stripe's PaymentIntent is made by `payment_prepare` after commit.
+
+    An existing payment already paid must have taken exactly the group's total (the checkout may have
+    changed after it was paid: refused with AMOUNT_MISMATCH); orders then hears `payment_paid` here,
+    after its orders exist. An unpaid one takes the group's total and starts like a new payment.
+    """
+    gateway = _gateway_or_refuse(group.payment_method)
+    total = quantize(group.total, group.currency)
+    if existing is None:
+        payment = Payment(group=group, method=group.payment_method, amount=total, currency=group.currency)
+    else:
+        payment = existing
+        if payment.is_paid:
+            if (payment.captured_amount, payment.currency) != (total, group.currency):
+                raise DomainError(
+                    PaymentErrorCode.AMOUNT_MISMATCH,
+                    "The checkout changed after it was paid: the amount paid is not its total.",
+                    "id",
+                )
+            payment.group = group
+            payment.save(update_fields=["group", "updated_at"])
+            payment_paid.send(sender=Payment, payment=payment)
+            return payment
+        if (payment.amount, payment.currency) != (total, group.currency):
+            # A new amount needs a new PaymentIntent; one made for the old amount that still succeeds
+            # finds this payment by its metadata and becomes an AMOUNT_MISMATCH review for staff.
+            payment.provider_id, payment.client_secret = "", ""
+        payment.group, payment.method, payment.amount, payment.currency = (
+            group,
+            group.payment_method,
+            total,
+            group.currency,
+        )
     gateway.start(payment=payment)
     payment.save()
     if payment.method == PaymentMethod.STRIPE:
         # robust: a Stripe outage must not turn a committed order into an error; the buyer (or the
         # paymentRetry mutation) calls payment_prepare again.
         transaction.on_commit(lambda: payment_prepare(payment=payment), robust=True)
+    return payment
+
+
+def _checkout_refusal(payment: Payment) -> DomainError | None:
+    if payment.group_id is not None:
+        return DomainError(
+            PaymentErrorCode.INVALID_STATUS, "This checkout was completed: pay its order instead.", "id"
+        )
+    if payment.is_paid or payment.captured_amount > 0 or payment.status not in OPEN_STATUSES:
+        return DomainError(PaymentErrorCode.INVALID_STATUS, "This checkout is already paid.", "id")
+    return None
+
+
+def _checkout_amount_check(*, method: str, amount: Decimal, currency: str) -> Decimal:
+    amount = quantize(amount, currency)
+    if amount <= 0:
+        raise DomainError(PaymentErrorCode.INVALID_AMOUNT, "The amount must be positive.", "amount")
+    if method == PaymentMethod.STRIPE:
+        to_minor_units(amount, currency)
+    elif currency != "VND":
+        # Cash on delivery and VietQR transfers settle in đồng only.
+        raise DomainError(
+            PaymentErrorCode.UNSUPPORTED_CURRENCY, "This payment method is for Vietnamese đồng only.", "id"
+        )
+    return amount
+
+
+def payment_checkout_initialize(
+    *, checkout_token, method: str, amount: Decimal, currency: str
+) -> tuple[Payment, PaymentEvent]:
+    """Begin (or re-begin) the payment of a checkout that is not placed yet, for `amount` (its total).
+
+    A card payment gets its PaymentIntent now (the buyer's browser confirms it with the client
+    secret, and the signed webhook records the money, before or after the checkout completes). Cash
+    and VietQR only record the buyer's choice: they start when the checkout completes (the transfer
+    reference, QR and deadline belong to the placed group, whose stock is held for it).
+
+    Calling it again returns the same payment: with another method or amount it changes them as long
+    as no money arrived; a paid checkout is refused. Returns the payment and the event written.
+    """
+    _gateway_or_refuse(method)
+    amount = _checkout_amount_check(method=method, amount=amount, currency=currency)
+    with transaction.atomic():
+        # Locked so two initialisations of one checkout (a double click) and a webhook settling it
+        # serialise: none reads the payment "unpaid" while another writes it.
+        payment = Payment.objects.select_for_update().filter(checkout_token=checkout_token).first()
+        if payment is None:
+            payment = _checkout_payment_create(
+                checkout_token=checkout_token, method=method, amount=amount, currency=currency
+            )
+        else:
+            refusal = _checkout_refusal(payment)
+            if refusal is not None:
+                raise refusal
+            if (payment.amount, payment.currency) != (amount, currency):
+                payment.provider_id, payment.client_secret = "", ""
+            # A switch away from a card keeps the intent's id: if the buyer still confirms that intent,
+            # its success finds this payment and is put to staff, never lost.
+            payment.method, payment.amount, payment.currency = method, amount, currency
+            payment.status, payment.failure_message = PaymentStatus.PENDING, ""
+            payment.save()
+    if method == PaymentMethod.STRIPE:
+        # After commit and without a lock: the idempotency key makes a concurrent call get the same
+        # PaymentIntent (see payment_prepare).
+        payment = payment_prepare(payment=payment)
+        event = payment_event_record(
+            payment=payment,
+            type=PaymentEventType.CHARGE_ACTION_REQUIRED,
+            psp_reference=payment.provider_id,
+            message="Confirm the card payment with the client secret.",
+        )
+    elif method == PaymentMethod.VIETQR:
+        event = payment_event_record(
+            payment=payment,
+            type=PaymentEventType.INFO,
+            message="The bank transfer QR code is given once the checkout is complete.",
+        )
+    else:
+        event = payment_event_record(
+            payment=payment, type=PaymentEventType.INFO, message="Pay the courier in cash on delivery."
+        )
+    return payment, event
+
+
+def _checkout_payment_create(*, checkout_token, method: str, amount: Decimal, currency: str) -> Payment:
+    try:
+        # A savepoint: a concurrent first initialisation of the same checkout wins the unique
+        # checkout_token, and this one then waits for and reuses its row.
+        with transaction.atomic():
+            return Payment.objects.create(
+                checkout_token=checkout_token, method=method, amount=amount, currency=currency
+            )
+    except IntegrityError:
+        payment = Payment.objects.select_for_update().get(checkout_token=checkout_token)
+        refusal = _checkout_refusal(payment)
+        if refusal is not None:
+            raise refusal from None
+        return payment
+
+
+def payment_lock_for_checkout(*, checkout_token) -> Payment | None:
+    """Lock the payment a checkout began (None if it began none). Completion takes it after the
+    checkout row and before stock, so a webhook paying it meanwhile either committed first (the
+    group is placed paid) or waits and finds the group (and confirms it). Inside a transaction."""
+    return Payment.objects.select_for_update().filter(checkout_token=checkout_token, group__isnull=True).first()
+
+
+def payment_refund_unplaced(*, checkout_token, reason: str) -> Payment | None:
+    """Give back the money of a checkout that was paid but cannot be placed (its stock ran out, a
+    product left sale, its total changed after paying), and free the checkout for a new payment.
+
+    A card is refunded through Stripe under a key naming this payment, so a repeat refunds nothing
+    more; other methods never take money before completion. Returns the payment, or None when the
+    checkout had no money to give back.
+    """
+    with transaction.atomic():
+        payment = payment_lock_for_checkout(checkout_token=checkout_token)
+        if payment is None or payment.captured_amount <= payment.refunded_amount:
+            return None
+        payment_refund(
+            payment=payment,
+            amount=payment.captured_amount - payment.refunded_amount,
+            note=reason,
+            idempotency_key=f"nongsan-payment-{payment.pk}-unplaced",
+        )
+        # The refunded payment stays for the record; the checkout may begin a new one.
+        Payment.objects.filter(pk=payment.pk).update(checkout_token=None, updated_at=timezone.now())
+        payment.refresh_from_db()
     return payment
 
 
@@ -214,6 +394,15 @@ def _record_captured(payment: Payment, captured_total: Decimal, due: Decimal | N
     _settle_status(payment, due)
     payment.save()
     if newly_paid:
+        payment_event_record(
+            payment=payment,
+            type=PaymentEventType.CHARGE_SUCCESS,
+            amount=payment.captured_amount,
+            psp_reference=payment.provider_id or payment.reference or "",
+        )
+    if newly_paid and payment.group_id is not None:
+        # A checkout's payment paid before its group exists tells orders when it is attached
+        # (payment_start), once there are orders to confirm.
         payment_paid.send(sender=Payment, payment=payment)
         # Marking the group paid refunds the share of orders cancelled before the money came
         # (through `payment_refund`, on its own copy of this row): the caller's copy must not
@@ -301,6 +490,13 @@ def payment_refund(
         payment.refunded_amount += amount
         _settle_status(payment)
         payment.save()
+        payment_event_record(
+            payment=payment,
+            type=PaymentEventType.REFUND_SUCCESS if paid_by_gateway else PaymentEventType.REFUND_REQUEST,
+            amount=amount,
+            psp_reference=refund.provider_id,
+            message=note,
+        )
     return refund
 
 
@@ -434,19 +630,38 @@ def stripe_event_process(*, event: StripeEvent, payload: dict) -> WebhookEvent |
             match |= Q(pk=int(obj.metadata["payment_id"]))
         # Stripe retries, and our own refund call, can deliver events for one payment concurrently:
         # the lock makes each read-modify-write of the running totals see the previous one.
-        payment = (
-            Payment.objects.select_for_update(of=("self",))
-            .select_related("group")
-            .filter(match, method=PaymentMethod.STRIPE)
-            .first()
-        )
+        # Not only card payments: a checkout's payment switched to another method after its intent was
+        # made keeps the intent's id, and money still taken on it must reach staff.
+        payment = Payment.objects.select_for_update(of=("self",)).select_related("group").filter(match).first()
         if payment is None:
             record.outcome = "ignored:unknown_payment"
+        elif payment.method != PaymentMethod.STRIPE:
+            record.payment = payment
+            _apply_to_switched(record, payment, event)
         else:
             record.payment = payment
             _apply_stripe_event(record, payment, event)
         record.save(update_fields=["outcome", "payment"])
         return record
+
+
+def _apply_to_switched(record: WebhookEvent, payment: Payment, event: StripeEvent) -> None:
+    """A card success for a payment now by another method: the buyer paid the abandoned intent."""
+    obj = event.data.object
+    paid = event.type == "payment_intent.succeeded" or (
+        isinstance(obj, StripeCheckoutSession) and obj.payment_status == "paid"
+    )
+    if not paid:
+        record.outcome = "ignored:not_card"
+        return
+    _review(
+        event=record,
+        reason=ReviewReason.NOT_PENDING,
+        amount=from_minor_units(obj.amount, obj.currency.upper()),
+        currency=obj.currency.upper(),
+        payment=payment,
+        text=f"Stripe {obj.id}: paid after the buyer chose {payment.method}",
+    )
 
 
 def _apply_stripe_event(record: WebhookEvent, payment: Payment, event: StripeEvent) -> None:
@@ -493,6 +708,12 @@ def _apply_stripe_event(record: WebhookEvent, payment: Payment, event: StripeEve
             payment.status = PaymentStatus.FAILED
             payment.failure_message = obj.failure_message
             payment.save()
+            payment_event_record(
+                payment=payment,
+                type=PaymentEventType.CHARGE_FAILURE,
+                psp_reference=obj.id,
+                message=obj.failure_message,
+            )
             record.outcome = "failed"
     elif event.type == "charge.refunded":
         _apply_stripe_refund(record, payment, obj)

@@ -14,3 +14,4 @@ class PaymentErrorCode(Enum):
     AMOUNT_EXCEEDS_REFUNDABLE = "amount_exceeds_refundable"
     GATEWAY_ERROR = "gateway_error"
     ALREADY_RESOLVED = "already_resolved"
+    AMOUNT_MISMATCH = "amount_mismatch"

@@ -38,10 +38,19 @@ class Payment(models.Model):
 
     `captured_amount` and `refunded_amount` only ever grow; the status is derived from them (see
     `actions._settle_status`), which is what makes out-of-order webhook deliveries converge.
+
+    A payment may begin on a checkout, before its group exists (the API's `transactionInitialize`):
+    it then has `checkout_token` and no group, and `payment_start` attaches it to the group the
+    checkout completes into. A checkout has at most one such payment.
     """
 
     # A string reference: payments sits below orders and never imports it.
-    group = models.OneToOneField("orders.OrderGroup", on_delete=models.PROTECT, related_name="payment")
+    group = models.OneToOneField(
+        "orders.OrderGroup", null=True, blank=True, on_delete=models.PROTECT, related_name="payment"
+    )
+    # The checkout this payment was initialised on (no foreign key: payments sits below checkout, and
+    # the checkout row is deleted when it completes; the group keeps the same token).
+    checkout_token = models.UUIDField(null=True, blank=True, unique=True)
     method = models.CharField(max_length=8, choices=PaymentMethod.choices)
     status = models.CharField(
         max_length=20, choices=PaymentStatus.choices, default=PaymentStatus.PENDING, db_index=True
@@ -87,6 +96,32 @@ class Payment(models.Model):
     @property
     def is_paid(self) -> bool:
         return self.paid_at is not None
+
+
+class PaymentEventType(models.TextChoices):
+    """What happened to a payment, in the words of Saleor's `TransactionEventTypeEnum`."""
+
+    CHARGE_REQUEST = "charge_request", _("Payment requested")
+    CHARGE_ACTION_REQUIRED = "charge_action_required", _("Waiting for the buyer to pay")
+    CHARGE_SUCCESS = "charge_success", _("Paid")
+    CHARGE_FAILURE = "charge_failure", _("Payment failed")
+    REFUND_SUCCESS = "refund_success", _("Refunded")
+    REFUND_REQUEST = "refund_request", _("Refund to be paid by bank transfer")
+    INFO = "info", _("Information")
+
+
+class PaymentEvent(models.Model):
+    """One step of a payment's history, read by the API as Saleor's `TransactionEvent`."""
+
+    payment = models.ForeignKey(Payment, on_delete=models.CASCADE, related_name="events")
+    type = models.CharField(max_length=24, choices=PaymentEventType.choices)
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    psp_reference = models.CharField(max_length=255, blank=True)
+    message = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
 
 
 class RefundStatus(models.TextChoices):

@@ -187,16 +187,28 @@ class StripeGateway:
         """Create the PaymentIntent; the idempotency key makes a retried or concurrent call reuse it."""
         if payment.provider_id:
             return
+        minor = to_minor_units(payment.amount, payment.currency)
+        metadata = {"payment_id": str(payment.pk)}
+        if payment.group is not None:
+            metadata["order_group"] = payment.group.number
+            description = f"Nông Sàn {payment.group.number}"
+        else:
+            # Paid on the checkout before it is placed (the API's transactionInitialize).
+            metadata["checkout"] = str(payment.checkout_token)
+            description = "Nông Sàn checkout"
+        # The amount is in the key: a checkout whose total changed needs a new intent, and Stripe
+        # refuses a key reused with other parameters.
+        suffix = "" if payment.group is not None else f"-checkout-{minor}"
         try:
             intent = stripe_client().v1.payment_intents.create(
                 params={
-                    "amount": to_minor_units(payment.amount, payment.currency),
+                    "amount": minor,
                     "currency": payment.currency.lower(),
                     "automatic_payment_methods": {"enabled": True},
-                    "description": f"Nông Sàn {payment.group.number}",
-                    "metadata": {"payment_id": str(payment.pk), "order_group": payment.group.number},
+                    "description": description,
+                    "metadata": metadata,
                 },
-                options={"idempotency_key": f"nongsan-payment-{payment.pk}-intent"},
+                options={"idempotency_key": f"nongsan-payment-{payment.pk}-intent{suffix}"},
             )
         except stripe.StripeError as exc:
             raise _gateway_error(exc) from exc
