@@ -154,3 +154,35 @@ def address_area_validate(*, province_code: int, commune_code: int) -> tuple[Pro
             "commune",
         )
     return province, commune
+
+
+def province_by_name(name: str) -> Province | None:
+    """The province whose name, folded and without "Tỉnh"/"Thành phố", is exactly the folded `name`."""
+    needle = _bare(fold(name))
+    if not needle:
+        return None
+    return next((p for p in provinces() if _bare(p.folded) == needle), None)
+
+
+def communes_by_name(name: str, *, province_code: int) -> list[Commune]:
+    """The province's communes named `name` (accents and case ignored): the exact full name
+    ("Phường Ba Đình") first; otherwise every commune with that bare name ("ba dinh"), which can be
+    a "Xã" and a "Phường" at once."""
+    folded = fold(name)
+    if not folded:
+        return []
+    pool = communes_in(province_code)
+    exact = [c for c in pool if c.folded == folded]
+    if exact:
+        return exact
+    needle = _bare(folded)
+    return [c for c in pool if _bare(c.folded) == needle]
+
+
+def legacy_province_by_name(name: str) -> tuple[str, Province] | None:
+    """(old name, current province) when `name` is a pre-2025 province that merged into another."""
+    needle = _bare(fold(name))
+    for old_name, current in LEGACY_PROVINCES.values():
+        if needle and _bare(fold(old_name)) == needle:
+            return old_name, _provinces()[current]
+    return None

@@ -30,3 +30,19 @@ def money_field(attribute: str, *, currency_attribute: str = "currency", **kwarg
         return money(getattr(obj, attribute), getattr(obj, currency_attribute))
 
     return graphene.Field(Money, resolver=resolve, **kwargs)
+
+
+class TaxedMoney(graphene.ObjectType):
+    """A price in Saleor's shape. Consumer prices here include any tax and no separate tax is
+    charged, so `gross` and `net` carry the same amount and `tax` is zero."""
+
+    currency = graphene.String(required=True)
+    gross = graphene.Field(Money, required=True)
+    net = graphene.Field(Money, required=True)
+    tax = graphene.Field(Money, required=True)
+
+
+def taxed_money(amount: Decimal | int | str, currency: str) -> TaxedMoney:
+    """A `TaxedMoney` with net = gross = `amount` and a zero tax, rounded to the currency's unit."""
+    gross = money(amount, currency)
+    return TaxedMoney(currency=currency, gross=gross, net=gross, tax=money(0, currency))
