@@ -166,3 +166,109 @@ class Stock(models.Model):
     @property
     def quantity_available(self) -> int:
         return self.quantity - self.quantity_allocated
+
+
+class ProductTranslation(models.Model):
+    """A product's name and description in another language (`en`); Vietnamese lives on the product."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="translations")
+    language_code = models.CharField(max_length=10)
+    name = models.CharField(max_length=250, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["product", "language_code"], name="uniq_product_translation")
+        ]
+
+
+class CategoryTranslation(models.Model):
+    """A category's name and description in another language."""
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="translations")
+    language_code = models.CharField(max_length=10)
+    name = models.CharField(max_length=128, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["category", "language_code"], name="uniq_category_translation")
+        ]
+
+
+class AttributeTranslation(models.Model):
+    """A glossary entry: an attribute name or value as written on products (`Khối lượng`) in a language.
+
+    Product attributes are free `name → value` pairs on each product, so their translations are
+    keyed by the Vietnamese text itself and shared by every product that uses it.
+    """
+
+    source = models.CharField(max_length=250)
+    language_code = models.CharField(max_length=10)
+    text = models.CharField(max_length=250)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "language_code"], name="uniq_attribute_translation")
+        ]
+
+
+class Collection(models.Model):
+    """A curated list of products ("Đặc sản Tết", "OCOP 5 sao"), published per channel."""
+
+    name = models.CharField(_("name"), max_length=250)
+    slug = models.SlugField(max_length=255, unique=True)
+    description = models.TextField(blank=True)
+    background_image = models.ImageField(upload_to="collections/", blank=True)
+    background_image_alt = models.CharField(max_length=250, blank=True)
+    sort_order = models.PositiveIntegerField(default=0)
+    products = models.ManyToManyField(Product, through="CollectionProduct", related_name="collections")
+
+    class Meta:
+        ordering = ["sort_order", "name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CollectionProduct(models.Model):
+    """A product's place in a collection."""
+
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="entries")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="collection_entries")
+    sort_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["collection", "product"], name="uniq_collection_product")
+        ]
+
+
+class CollectionChannelListing(models.Model):
+    """Whether a collection is shown in a channel."""
+
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="channel_listings")
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="collection_listings")
+    is_published = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["collection", "channel"], name="uniq_collection_channel")
+        ]
+
+
+class CollectionTranslation(models.Model):
+    """A collection's name and description in another language."""
+
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="translations")
+    language_code = models.CharField(max_length=10)
+    name = models.CharField(max_length=250, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "language_code"], name="uniq_collection_translation"
+            )
+        ]

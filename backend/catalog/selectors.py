@@ -12,16 +12,23 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.catalog.models import (
+    AttributeTranslation,
     Category,
+    CategoryTranslation,
     Channel,
+    Collection,
+    CollectionProduct,
+    CollectionTranslation,
     Product,
     ProductMedia,
+    ProductTranslation,
     ProductVariant,
     Stock,
     VariantChannelListing,
     Warehouse,
 )
 from backend.catalog.search import RELEVANCE_ORDERING, SearchQuery, products_matching
+from backend.core.text import fold
 from backend.stalls.models import OCOP_VALIDITY_MONTHS, CertificateStatus, Stall, StallStatus
 
 SORT_FIELDS = ("relevance", "name", "price", "newest")
@@ -42,6 +49,68 @@ def categories_all() -> QuerySet[Category]:
 
 def category_by_slug(slug: str) -> Category | None:
     return Category.objects.filter(slug=slug).first()
+
+
+def categories_matching(
+    *,
+    slugs: list[str] | None = None,
+    ids: list[int] | None = None,
+    search: str | None = None,
+    level: int | None = None,
+) -> QuerySet[Category]:
+    """Categories by slug, id, folded words of the Vietnamese or English name, and tree depth (0 = roots)."""
+    categories = Category.objects.select_related("parent__parent")
+    if slugs is not None:
+        categories = categories.filter(slug__in=slugs)
+    if ids is not None:
+        categories = categories.filter(pk__in=ids)
+    if level is not None:
+        depth = level
+        categories = categories.filter(**{"parent__" * depth + "parent__isnull": True})
+        if depth:
+            categories = categories.filter(**{"parent__" * (depth - 1) + "parent__isnull": False})
+    words = [w for w in fold(search or "").split() if w][:10]
+    if words:
+        matching = [
+            c.pk for c in Category.objects.all() if all(w in fold(f"{c.name} {c.name_en}") for w in words)
+        ]
+        categories = categories.filter(pk__in=matching)
+    return categories.order_by("sort_order", "name", "pk")
+
+
+def category_level(category: Category) -> int:
+    """Depth in the tree: 0 for a root (walks `parent`, which callers select_related)."""
+    level, node = 0, category.parent
+    while node is not None:
+        level, node = level + 1, node.parent
+    return level
+
+
+def collections_visible(*, channel: Channel) -> QuerySet[Collection]:
+    """Collections published in `channel`."""
+    return Collection.objects.filter(
+        channel_listings__channel=channel, channel_listings__is_published=True
+    ).order_by("sort_order", "name", "pk")
+
+
+def collection_visible(*, channel: Channel, slug: str | None = None, collection_id: int | None = None):
+    collections = collections_visible(channel=channel)
+    if collection_id is not None:
+        return collections.filter(pk=collection_id).first()
+    return collections.filter(slug=slug).first() if slug else None
+
+
+def products_in_collection_order(
+    products: QuerySet[Product], *, collection: Collection, descending: bool = False
+) -> QuerySet[Product]:
+    """`products` in `collection`'s curated order (its entries' sort order, then id)."""
+    position = CollectionProduct.objects.filter(collection=collection, product=OuterRef("pk")).values(
+        "sort_order"
+    )[:1]
+    products = products.annotate(collection_position=Subquery(position))
+    if descending:
+        return products.order_by(F("collection_position").desc(nulls_last=True), "-pk")
+    return products.order_by(F("collection_position").asc(nulls_last=True), "pk")
 
 
 def _member_stalls(user: User | AnonymousUser) -> QuerySet[Stall]:
@@ -179,6 +248,9 @@ def product_search(
     price_max: Decimal | None = None,
     stall_ids: list[int] | None = None,
     in_stock: bool | None = None,
+    collection_ids: list[int] | None = None,
+    product_ids: list[int] | None = None,
+    slugs: list[str] | None = None,
     sort: str | None = None,
     descending: bool = False,
 ) -> QuerySet[Product]:
@@ -208,6 +280,14 @@ def product_search(
         products = products.filter(stall_id__in=stall_ids)
     if in_stock is not None:
         products = products_with_stock(products, in_stock=in_stock, channel=channel)
+    if collection_ids:
+        shown = collections_visible(channel=channel).filter(pk__in=collection_ids)
+        in_collections = CollectionProduct.objects.filter(product=OuterRef("pk"), collection__in=shown)
+        products = products.filter(Exists(in_collections))
+    if product_ids is not None:
+        products = products.filter(pk__in=product_ids)
+    if slugs is not None:
+        products = products.filter(slug__in=slugs)
     if query:
         stars = Case(
             When(valid_certificate_q(), then=F("ocop_certificate__stars")),
@@ -242,3 +322,28 @@ def media_for_thumbnail(*, media_id: int) -> ProductMedia | None:
 
 def warehouses_for_member(*, user: User | AnonymousUser) -> QuerySet[Warehouse]:
     return Warehouse.objects.filter(stall__in=_member_stalls(user)).order_by("stall_id", "name", "pk")
+
+
+def product_translations(*, product_ids: list[int]) -> QuerySet[ProductTranslation]:
+    return ProductTranslation.objects.filter(product_id__in=product_ids).select_related("product")
+
+
+def category_translation(*, category: Category, language_code: str) -> CategoryTranslation | None:
+    return (
+        CategoryTranslation.objects.filter(category=category, language_code=language_code)
+        .select_related("category")
+        .first()
+    )
+
+
+def collection_translation(*, collection: Collection, language_code: str) -> CollectionTranslation | None:
+    return (
+        CollectionTranslation.objects.filter(collection=collection, language_code=language_code)
+        .select_related("collection")
+        .first()
+    )
+
+
+def attribute_glossary(*, sources) -> QuerySet[AttributeTranslation]:
+    """Glossary rows for these attribute names and values, every language."""
+    return AttributeTranslation.objects.filter(source__in=list(sources))

@@ -7,8 +7,8 @@ from backend.content.models import Menu, MenuItem, Page
 _ITEM_RELATIONS = ("category", "collection", "page")
 
 
-def menu_by_slug(slug: str) -> Menu | None:
-    """The menu with its items, their children and their targets, in three queries."""
+def _menus() -> QuerySet[Menu]:
+    """Menus with their items, the items' children and their targets, in three queries."""
     children = MenuItem.objects.select_related(*_ITEM_RELATIONS).order_by("sort_order", "pk")
     items = (
         MenuItem.objects.filter(parent__isnull=True)
@@ -16,7 +16,19 @@ def menu_by_slug(slug: str) -> Menu | None:
         .prefetch_related(Prefetch("children", queryset=children))
         .order_by("sort_order", "pk")
     )
-    return Menu.objects.filter(slug=slug).prefetch_related(Prefetch("items", queryset=items)).first()
+    return Menu.objects.prefetch_related(Prefetch("items", queryset=items))
+
+
+def menu_by_slug(slug: str) -> Menu | None:
+    return _menus().filter(slug=slug).first()
+
+
+def menu_by_name(name: str) -> Menu | None:
+    return _menus().filter(name=name).first()
+
+
+def menu_by_id(*, menu_id: int) -> Menu | None:
+    return _menus().filter(pk=menu_id).first()
 
 
 def pages_published() -> QuerySet[Page]:

@@ -8,6 +8,7 @@ from backend.graphql.catalog.mutations import CatalogMutations
 from backend.graphql.catalog.schema import CatalogQueries
 from backend.graphql.checkout.mutations import CheckoutMutations
 from backend.graphql.checkout.schema import CheckoutQueries
+from backend.graphql.content.schema import ContentQueries
 from backend.graphql.insights.schema import InsightQueries
 from backend.graphql.orders.mutations import OrderMutations
 from backend.graphql.orders.schema import OrderQueries
@@ -26,6 +27,7 @@ class Query(
     AccountQueries,
     RegionQueries,
     CatalogQueries,
+    ContentQueries,
     StallQueries,
     CheckoutQueries,
     OrderQueries,

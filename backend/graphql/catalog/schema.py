@@ -5,54 +5,24 @@ from graphql import GraphQLError
 
 from backend.catalog import selectors
 from backend.core.text import fold
+from backend.graphql.catalog.filters import ids_of, product_list_arguments, products_for_arguments
 from backend.graphql.catalog.types import (
     Category,
+    CategoryCountableConnection,
     Channel,
+    Collection,
+    CollectionCountableConnection,
     Product,
     ProductCountableConnection,
     Warehouse,
+    collection_context,
+    product_connection,
     product_context,
     product_prefetch,
 )
-from backend.graphql.core.connection import OrderDirection, connection_args, connection_page, decode_id
+from backend.graphql.core.connection import connection_args, connection_page, decode_id
 from backend.graphql.core.permissions import is_member
 from backend.graphql.core.types import PermissionDenied, require_list_bound
-
-
-class PriceRangeInput(graphene.InputObjectType):
-    gte = graphene.Decimal(description="Cheapest published variant at least this much.")
-    lte = graphene.Decimal(description="Cheapest published variant at most this much.")
-
-
-class ProductFilterInput(graphene.InputObjectType):
-    search = graphene.String(description="Accent-insensitive words: `keo dua` finds `Kẹo dừa`.")
-    categories = graphene.List(graphene.NonNull(graphene.ID), description="Includes their subcategories.")
-    provinces = graphene.List(graphene.NonNull(graphene.Int), description="Origin province codes (2025).")
-    ocop_stars = graphene.List(graphene.NonNull(graphene.Int), description="Verified, unexpired OCOP stars.")
-    price = graphene.Field(PriceRangeInput)
-    stalls = graphene.List(graphene.NonNull(graphene.ID))
-    in_stock = graphene.Boolean()
-
-
-class ProductOrderField(graphene.Enum):
-    NAME = "name"
-    PRICE = "price"
-    CREATED_AT = "created_at"
-    RANK = "rank"
-
-    @property
-    def description(self):
-        if self == ProductOrderField.RANK:
-            return (
-                "Relevance to `filter.search`, best match first whatever the direction; the default "
-                "when a search is given, and only available with one."
-            )
-        return None
-
-
-class ProductOrder(graphene.InputObjectType):
-    field = ProductOrderField(required=True)
-    direction = OrderDirection(required=True)
 
 
 def channel_or_error(slug: str | None):
@@ -62,31 +32,22 @@ def channel_or_error(slug: str | None):
     return channel
 
 
-def _ids(values, type_name: str, field: str) -> list[int]:
-    require_list_bound(values, field)
-    ids = [decode_id(v, type_name) for v in values or []]
-    if None in ids:
-        raise GraphQLError(
-            f"`{field}` holds an ID that is not a {type_name}.", extensions={"code": "INVALID_ID"}
-        )
-    return ids
+class CategoryFilterInput(graphene.InputObjectType):
+    search = graphene.String(description="Accent-insensitive words of the Vietnamese or English name.")
+    slugs = graphene.List(graphene.NonNull(graphene.String))
+    ids = graphene.List(graphene.NonNull(graphene.ID))
 
 
-def _sort(sort_by, *, searching: bool) -> tuple[str | None, bool]:
-    if not sort_by:
-        # The selector ranks a search by relevance and sorts a plain listing by name.
-        return None, False
-    if sort_by.field == ProductOrderField.RANK.value:
-        if not searching:
-            raise GraphQLError("Sorting by RANK needs filter.search.", extensions={"code": "INVALID_SORT"})
-        return "relevance", False
-    descending = sort_by.direction == OrderDirection.DESC.value
-    if sort_by.field == ProductOrderField.PRICE.value:
-        return "price", descending
-    if sort_by.field == ProductOrderField.CREATED_AT.value:
-        # The selector's "newest" sort reads newest first; ascending creation time is its reverse.
-        return "newest", not descending
-    return "name", descending
+class CollectionPublished(graphene.Enum):
+    PUBLISHED = "published"
+    HIDDEN = "hidden"
+
+
+class CollectionFilterInput(graphene.InputObjectType):
+    published = CollectionPublished(description="Only published collections are shown: HIDDEN finds none.")
+    search = graphene.String()
+    slugs = graphene.List(graphene.NonNull(graphene.String))
+    ids = graphene.List(graphene.NonNull(graphene.ID))
 
 
 class CatalogQueries(graphene.ObjectType):
@@ -94,9 +55,8 @@ class CatalogQueries(graphene.ObjectType):
         ProductCountableConnection,
         required=True,
         channel=graphene.String(description="Channel slug; `vn` when not given."),
-        filter=ProductFilterInput(),
-        sort_by=ProductOrder(description="By relevance (RANK) when `filter.search` is given, else by name."),
         description="Products on sale in a channel: approved stalls, published variants.",
+        **product_list_arguments(),
         **connection_args(),
     )
     product = graphene.Field(
@@ -121,41 +81,52 @@ class CatalogQueries(graphene.ObjectType):
         stall=graphene.ID(),
         description="The caller's warehouses.",
     )
-    categories = graphene.List(
+    categories = graphene.Field(
+        CategoryCountableConnection,
+        filter=CategoryFilterInput(),
+        level=graphene.Int(description="Depth in the tree: 0 for top-level categories."),
+        description="Categories in Saleor's connection shape.",
+        **connection_args(),
+    )
+    category_list = graphene.List(
         graphene.NonNull(Category),
         required=True,
         top_level=graphene.Boolean(description="Only the roots of the tree."),
+        description="Every category as one list (at most 100).",
     )
     category = graphene.Field(Category, slug=graphene.String(), id=graphene.ID())
     channels = graphene.List(graphene.NonNull(Channel), required=True)
+    channel = graphene.Field(
+        Channel, slug=graphene.String(), id=graphene.ID(), description="An active channel; null when unknown."
+    )
+    collections = graphene.Field(
+        CollectionCountableConnection,
+        channel=graphene.String(description="Channel slug; `vn` when not given."),
+        filter=CollectionFilterInput(),
+        description="Curated collections published in the channel.",
+        **connection_args(),
+    )
+    collection = graphene.Field(
+        Collection, id=graphene.ID(), slug=graphene.String(), channel=graphene.String()
+    )
 
     @staticmethod
-    def resolve_products(_root, info, channel=None, filter=None, sort_by=None, **page):  # noqa: A002
+    def resolve_products(
+        _root,
+        info,
+        channel=None,
+        filter=None,
+        where=None,
+        sort_by=None,
+        search=None,
+        ids=None,
+        **page,  # noqa: A002
+    ):
         current = channel_or_error(channel)
-        filter = filter or {}  # noqa: A001
-        price = filter.get("price") or {}
-        require_list_bound(filter.get("provinces"), "filter.provinces")
-        require_list_bound(filter.get("ocop_stars"), "filter.ocopStars")
-        sort, descending = _sort(sort_by, searching=bool((filter.get("search") or "").strip()))
-        products = selectors.product_search(
-            channel=current,
-            search=filter.get("search"),
-            categories=_ids(filter.get("categories"), "Category", "filter.categories"),
-            province_codes=filter.get("provinces"),
-            ocop_stars=filter.get("ocop_stars"),
-            price_min=price.get("gte"),
-            price_max=price.get("lte"),
-            stall_ids=_ids(filter.get("stalls"), "Stall", "filter.stalls"),
-            in_stock=filter.get("in_stock"),
-            sort=sort,
-            descending=descending,
+        products = products_for_arguments(
+            channel=current, filter=filter, where=where, sort_by=sort_by, search=search, ids=ids
         )
-        return connection_page(
-            product_prefetch(products, channel=current, member=False),
-            ProductCountableConnection,
-            prepare=lambda items: product_context(items, channel=current, member=False),
-            **page,
-        )
+        return product_connection(products, channel=current, **page)
 
     @staticmethod
     def resolve_product(_root, info, id=None, slug=None, channel=None):  # noqa: A002
@@ -205,7 +176,23 @@ class CatalogQueries(graphene.ObjectType):
         return list(warehouses[:100])
 
     @staticmethod
-    def resolve_categories(_root, _info, top_level=False):
+    def resolve_categories(_root, _info, filter=None, level=None, **page):  # noqa: A002
+        filter = filter or {}  # noqa: A001
+        require_list_bound(filter.get("slugs"), "filter.slugs")
+        categories = selectors.categories_matching(
+            slugs=filter.get("slugs"),
+            ids=ids_of(filter.get("ids"), "Category", "filter.ids")
+            if filter.get("ids") is not None
+            else None,
+            search=filter.get("search"),
+            level=level,
+        )
+        return connection_page(
+            categories.prefetch_related("children", "translations"), CategoryCountableConnection, **page
+        )
+
+    @staticmethod
+    def resolve_category_list(_root, _info, top_level=False):
         categories = selectors.categories_all().prefetch_related("children")
         if top_level:
             categories = categories.filter(parent__isnull=True)
@@ -221,3 +208,41 @@ class CatalogQueries(graphene.ObjectType):
     @staticmethod
     def resolve_channels(_root, _info):
         return list(selectors.channels_active())
+
+    @staticmethod
+    def resolve_channel(_root, _info, slug=None, id=None):  # noqa: A002
+        channels = selectors.channels_active()
+        if id:
+            pk = decode_id(id, "Channel")
+            return channels.filter(pk=pk).first() if pk else None
+        return channels.filter(slug=slug).first() if slug else None
+
+    @staticmethod
+    def resolve_collections(_root, _info, channel=None, filter=None, **page):  # noqa: A002
+        current = channel_or_error(channel)
+        filter = filter or {}  # noqa: A001
+        collections = selectors.collections_visible(channel=current)
+        if filter.get("published") == CollectionPublished.HIDDEN.value:
+            collections = collections.none()
+        if filter.get("slugs") is not None:
+            require_list_bound(filter.get("slugs"), "filter.slugs")
+            collections = collections.filter(slug__in=filter["slugs"])
+        if filter.get("ids") is not None:
+            collections = collections.filter(pk__in=ids_of(filter["ids"], "Collection", "filter.ids"))
+        matching = collections.prefetch_related("translations")
+        words = fold(filter.get("search") or "").split()[:10]
+        return connection_page(
+            [c for c in matching if all(w in fold(c.name) for w in words)] if words else matching,
+            CollectionCountableConnection,
+            prepare=lambda items: collection_context(items, channel=current),
+            **page,
+        )
+
+    @staticmethod
+    def resolve_collection(_root, _info, id=None, slug=None, channel=None):  # noqa: A002
+        current = channel_or_error(channel)
+        pk = decode_id(id, "Collection") if id else None
+        if id and pk is None:
+            return None
+        found = selectors.collection_visible(channel=current, slug=slug, collection_id=pk)
+        return collection_context([found], channel=current)[0] if found else None

@@ -199,14 +199,14 @@ def test_public_product_hides_member_only_fields(client, stall):
 
 
 def test_categories_and_channels_are_seeded_by_migration(client):
-    data = gql(client, "{ channels { slug currencyCode } categories(topLevel: true) { name nameEn } }")[
+    data = gql(client, "{ channels { slug currencyCode } categoryList(topLevel: true) { name nameEn } }")[
         "data"
     ]
     assert data["channels"] == [
         {"slug": "vn", "currencyCode": "VND"},
         {"slug": "export", "currencyCode": "USD"},
     ]
-    names = [c["nameEn"] for c in data["categories"]]
+    names = [c["nameEn"] for c in data["categoryList"]]
     assert names == ["Fresh fruit", "Processed specialties", "Beverages", "Herbal products", "Handicrafts"]
     assert Category.objects.get(slug="trai-cay-tuoi").name == "Trái cây tươi"
     assert Product.objects.count() == 0

@@ -19,7 +19,8 @@ query($product: ID!) {
   }
 }"""
 RATINGS = (
-    "query($first: Int!) { products(first: $first) { edges { node { slug rating { average count } } } } }"
+    "query($first: Int!) { products(first: $first) "
+    "{ edges { node { slug ratingSummary { average count } rating } } } }"
 )
 
 
@@ -74,7 +75,9 @@ def test_product_rating_costs_one_query_for_the_whole_page(client, django_assert
         gql(client, RATINGS, {"first": 1})
     with django_assert_max_num_queries(len(small.captured_queries)) as large:
         answer = gql(client, RATINGS, {"first": 4})
-    ratings = {e["node"]["slug"]: e["node"]["rating"] for e in answer["data"]["products"]["edges"]}
+    ratings = {e["node"]["slug"]: e["node"]["ratingSummary"] for e in answer["data"]["products"]["edges"]}
+    averages = {e["node"]["slug"]: e["node"]["rating"] for e in answer["data"]["products"]["edges"]}
+    assert averages[variants[0].product.slug] == 4.5 and averages[variants[2].product.slug] is None
     assert ratings[variants[0].product.slug] == {"average": 4.5, "count": 2}
     assert ratings[variants[1].product.slug] == {"average": 3.0, "count": 1}
     assert ratings[variants[2].product.slug] == {"average": None, "count": 0}
