@@ -13,34 +13,9 @@ from backend.catalog.models import AttributeTranslation as AttributeTranslationM
 from backend.catalog.models import ProductTranslation as ProductTranslationModel
 from backend.catalog.selectors import attribute_glossary, product_translations
 from backend.core.richtext import html_to_text
+from backend.graphql.core.common import LanguageDisplay, language_display
 
-
-class LanguageCodeEnum(graphene.Enum):
-    """Saleor's language codes that drive translations here (Vietnamese is the rows' own language)."""
-
-    EN = "en"
-    EN_US = "en-us"
-    VI = "vi"
-    VI_VN = "vi-vn"
-
-
-_LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
 _LOADER = "_gql_translations"
-
-
-def language_code(value) -> str:
-    """`EN`, `EN_US`, `en-us` → `en`: the language part of a LanguageCodeEnum value."""
-    raw = getattr(value, "value", value)
-    return str(raw or "").replace("-", "_").split("_")[0].lower()
-
-
-class LanguageDisplay(graphene.ObjectType):
-    code = graphene.String(required=True, description="The language code, e.g. `EN`.")
-    language = graphene.String(required=True)
-
-
-def language_display(code: str) -> LanguageDisplay:
-    return LanguageDisplay(code=code.upper(), language=_LANGUAGE_NAMES.get(code, code))
 
 
 def seo_description(html: str) -> str:

@@ -32,15 +32,14 @@ from backend.graphql.catalog.translations import (
     AttributeValueTranslation,
     CategoryTranslation,
     CollectionTranslation,
-    LanguageCodeEnum,
     ProductTranslation,
-    language_code,
     seo_description,
     translations_attach,
     translations_for,
 )
+from backend.graphql.core.common import Image, LanguageCodeEnum, language_code
 from backend.graphql.core.connection import CountableConnection, connection_args, connection_page
-from backend.graphql.core.money import Money
+from backend.graphql.core.money import Money, TaxedMoney, taxed_money
 from backend.graphql.regions.schema import Province
 from backend.graphql.reviews.dataloaders import product_rating, product_ratings_attach
 from backend.graphql.reviews.types import ProductRating
@@ -48,17 +47,8 @@ from backend.graphql.stalls.types import OcopBadge, Stall
 from backend.regions.selectors import province_by_code
 
 
-class TaxedMoney(graphene.ObjectType):
-    """Prices here are tax-inclusive consumer prices, so gross and net carry the same amount."""
-
-    currency = graphene.String(required=True)
-    gross = graphene.Field(Money, required=True)
-    net = graphene.Field(Money, required=True)
-
-
 def _taxed(amount: Decimal, currency: str) -> TaxedMoney:
-    money = Money(amount=float(amount), currency=currency)
-    return TaxedMoney(currency=currency, gross=money, net=money)
+    return taxed_money(amount, currency)
 
 
 class TaxedMoneyRange(graphene.ObjectType):
@@ -127,11 +117,6 @@ class Channel(graphene.ObjectType):
 class MetadataItem(graphene.ObjectType):
     key = graphene.String(required=True)
     value = graphene.String(required=True)
-
-
-class Image(graphene.ObjectType):
-    url = graphene.String(required=True)
-    alt = graphene.String()
 
 
 def _translation_row(obj, code: str):

@@ -4,13 +4,13 @@ import graphene
 
 from backend.catalog.selectors import channel_for_slug
 from backend.content import selectors
-from backend.graphql.catalog.translations import (
+from backend.graphql.catalog.types import Category, Collection, collection_context
+from backend.graphql.core.common import (
     LanguageCodeEnum,
     LanguageDisplay,
     language_code,
     language_display,
 )
-from backend.graphql.catalog.types import Category, Collection, collection_context
 from backend.graphql.core.connection import CountableConnection, connection_args, connection_page, decode_id
 
 
