@@ -7,6 +7,7 @@ through `backend.catalog.selectors` first; these actions trust that the objects 
 import uuid
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -15,10 +16,17 @@ from backend.catalog import tasks
 from backend.catalog.error_codes import CatalogErrorCode
 from backend.catalog.gtin import gtin_normalize
 from backend.catalog.models import (
+    AttributeTranslation,
     Category,
+    CategoryTranslation,
     Channel,
+    Collection,
+    CollectionChannelListing,
+    CollectionProduct,
+    CollectionTranslation,
     Product,
     ProductMedia,
+    ProductTranslation,
     ProductVariant,
     Stock,
     VariantChannelListing,
@@ -414,3 +422,87 @@ def stocks_update(*, variant: ProductVariant, stocks: list[tuple[Warehouse, int]
             stock.save()
             result.append(stock)
     return result
+
+
+def _translation_language(language_code: str) -> str:
+    """A translation is for another language than Vietnamese, the language the rows are written in."""
+    code = (language_code or "").strip().lower()
+    others = {code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE.split("-")[0]}
+    if code not in others:
+        raise DomainError(
+            CatalogErrorCode.INVALID,
+            f"Translations are kept for {', '.join(sorted(others))}; {language_code!r} is not one.",
+            field="languageCode",
+        )
+    return code
+
+
+def product_translation_set(
+    *, product: Product, language_code: str, name: str, description: str = ""
+) -> ProductTranslation:
+    """Create or replace the product's name and description in `language_code` (description sanitised)."""
+    row, _created = ProductTranslation.objects.update_or_create(
+        product=product,
+        language_code=_translation_language(language_code),
+        defaults={"name": name.strip()[:250], "description": sanitize_html(description or "")},
+    )
+    return row
+
+
+def category_translation_set(
+    *, category: Category, language_code: str, name: str, description: str = ""
+) -> CategoryTranslation:
+    row, _created = CategoryTranslation.objects.update_or_create(
+        category=category,
+        language_code=_translation_language(language_code),
+        defaults={"name": name.strip()[:128], "description": sanitize_html(description or "")},
+    )
+    return row
+
+
+def attribute_translation_set(*, source: str, language_code: str, text: str) -> AttributeTranslation:
+    """Translate an attribute name or value as products write it, for every product using it."""
+    row, _created = AttributeTranslation.objects.update_or_create(
+        source=source.strip()[:250],
+        language_code=_translation_language(language_code),
+        defaults={"text": text.strip()[:250]},
+    )
+    return row
+
+
+@transaction.atomic
+def collection_save(
+    *, slug: str, name: str, description: str = "", products: list[Product], channels: list[Channel]
+) -> Collection:
+    """Create or update the collection `slug`: its products in the given order, published in `channels`.
+
+    Products and channels not given are removed from it; one transaction, so a reader never sees a
+    half-replaced list.
+    """
+    if not name.strip():
+        raise DomainError(CatalogErrorCode.REQUIRED, "A collection needs a name.", field="name")
+    collection, _created = Collection.objects.update_or_create(
+        slug=slug, defaults={"name": name.strip()[:250], "description": sanitize_html(description or "")}
+    )
+    collection.entries.exclude(product__in=products).delete()
+    for position, product in enumerate(products):
+        CollectionProduct.objects.update_or_create(
+            collection=collection, product=product, defaults={"sort_order": position}
+        )
+    collection.channel_listings.exclude(channel__in=channels).delete()
+    for channel in channels:
+        CollectionChannelListing.objects.update_or_create(
+            collection=collection, channel=channel, defaults={"is_published": True}
+        )
+    return collection
+
+
+def collection_translation_set(
+    *, collection: Collection, language_code: str, name: str, description: str = ""
+) -> CollectionTranslation:
+    row, _created = CollectionTranslation.objects.update_or_create(
+        collection=collection,
+        language_code=_translation_language(language_code),
+        defaults={"name": name.strip()[:250], "description": sanitize_html(description or "")},
+    )
+    return row

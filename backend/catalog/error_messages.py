@@ -16,6 +16,7 @@ from backend.catalog.importing import ImportErrorCode as I
 MESSAGES: dict[Enum | tuple[Enum, str], Promise] = {
     C.REQUIRED: _("This field is required."),
     (C.INVALID, "harvest_months"): _("Choose harvest months from 1 to 12."),
+    (C.INVALID, "language_code"): _("Translations are kept for English only."),
     C.UNIQUE: _("The SKU or GTIN is already used."),
     C.STALL_NOT_APPROVED: _("Your stall is not approved yet."),
     C.DUPLICATED_SKU: _("This SKU is already used by another variant of your stall."),

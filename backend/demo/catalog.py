@@ -12,6 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 from backend.catalog import actions
 from backend.catalog.gtin import gtin_check_digit
 from backend.catalog.models import Category, Channel, Product, ProductVariant, Warehouse
+from backend.catalog.selectors import valid_certificate_q
 from backend.stalls.models import OcopCertificate, Stall, StallStatus
 
 # A fictitious GS1 Vietnam company prefix (893 + 4 digits) per stall; item references follow.
@@ -567,6 +568,8 @@ def seed() -> None:
         item_numbers = iter(range(1, 1000))
         for entry in entries:
             _seed_product(stall, warehouse, channels, entry, item_numbers)
+    _seed_translations()
+    _seed_collections()
 
 
 def info(base_url: str) -> list[str]:
@@ -574,3 +577,131 @@ def info(base_url: str) -> list[str]:
         f"  {Product.objects.count()} products; GraphQL: {base_url}/graphql/ "
         '(try products(first: 20, channel: "vn", filter: {search: "keo dua"}))'
     ]
+
+
+# English for the demo catalogue: product names (descriptions stay short), attribute names and values.
+PRODUCT_NAMES_EN = {
+    "Kẹo dừa sáp": "Wax coconut candy",
+    "Kẹo dừa lá dứa": "Pandan coconut candy",
+    "Kẹo dừa sầu riêng": "Durian coconut candy",
+    "Kẹo dừa đậu phộng": "Peanut coconut candy",
+    "Dầu dừa nguyên chất ép lạnh": "Cold-pressed virgin coconut oil",
+    "Dừa xiêm xanh Bến Tre": "Ben Tre green coconuts",
+    "Vải thiều Lục Ngạn loại 1": "Luc Ngan lychee, grade 1",
+    "Vải thiều Lục Ngạn loại 2": "Luc Ngan lychee, grade 2",
+    "Vải thiều sấy khô": "Dried lychee",
+    "Nhãn lồng Lục Ngạn": "Luc Ngan longan",
+    "Mật ong hoa vải": "Lychee blossom honey",
+    "Nước mắm cá cơm 40 độ đạm": "Anchovy fish sauce, 40°N",
+    "Nước mắm cá cơm 35 độ đạm": "Anchovy fish sauce, 35°N",
+    "Nước mắm nhĩ thượng hạng": "Premium first-press fish sauce",
+    "Tiêu đen Phú Quốc": "Phu Quoc black pepper",
+    "Mắm ruốc Phú Quốc": "Phu Quoc shrimp paste",
+    "Bưởi da xanh ruột hồng loại 1": "Green-skin pink pomelo, grade 1",
+    "Bưởi da xanh hộp quà": "Green-skin pomelo gift box",
+    "Mứt vỏ bưởi": "Candied pomelo peel",
+    "Tinh dầu vỏ bưởi": "Pomelo peel essential oil",
+    "Cam sành Giồng Trôm": "Giong Trom king oranges",
+    "Dưa hấu Giồng Trôm": "Giong Trom watermelon",
+    "Xoài cát Hòa Lộc": "Hoa Loc mango",
+    "Sầu riêng Ri6": "Ri6 durian",
+    "Trà móc câu Tân Cương": "Tan Cuong hook tea",
+    "Trà búp đặc biệt Tân Cương": "Tan Cuong special bud tea",
+    "Trà nõn tôm": "Young shoot tea",
+    "Hồng trà Thái Nguyên": "Thai Nguyen black tea",
+    "Trà xanh túi lọc": "Green tea bags",
+    "Mật ong hoa cà phê": "Coffee blossom honey",
+    "Mật ong rừng Tây Nguyên": "Central Highlands wild honey",
+    "Phấn hoa cà phê": "Coffee bee pollen",
+    "Sáp ong nguyên chất": "Pure beeswax",
+    "Cà phê Robusta rang xay": "Ground roasted Robusta coffee",
+    "Gạo ST25 túi 5 kg": "ST25 rice, 5 kg bag",
+    "Gạo ST25 hữu cơ": "Organic ST25 rice",
+    "Gạo lứt ST25": "ST25 brown rice",
+    "Gạo ST24": "ST24 rice",
+    "Bánh phồng tôm Sóc Trăng": "Soc Trang prawn crackers",
+    "Cà phê Arabica Cầu Đất rang mộc": "Cau Dat Arabica, plain roast",
+    "Cà phê hạt Arabica Typica": "Arabica Typica coffee beans",
+    "Cà phê phin giấy": "Paper drip-filter coffee",
+    "Trà atiso Đà Lạt": "Da Lat artichoke tea",
+    "Mứt dâu tây Đà Lạt": "Da Lat strawberry jam",
+}
+ATTRIBUTES_EN = {
+    "Đóng gói": "Packaging",
+    "Hạn dùng": "Shelf life",
+    "Dung tích": "Volume",
+    "Tiêu chuẩn": "Standard",
+    "Độ đạm": "Protein content",
+    "Trọng lượng quả": "Fruit weight",
+    "Thu hái": "Harvest",
+    "Mức rang": "Roast",
+    "Vụ": "Season",
+    "Chứng nhận": "Certification",
+    "Quy cách": "Pack size",
+    "Hộp giấy": "Paper box",
+    "6 tháng": "6 months",
+    "Túi zip": "Zip bag",
+    "Chục 10 trái": "Bundle of 10",
+    "Túi hút chân không": "Vacuum bag",
+    "Hũ thủy tinh": "Glass jar",
+    "Hộp quà": "Gift box",
+    "Vụ xuân": "Spring harvest",
+    "Vừa": "Medium",
+    "Nhạt": "Light",
+    "Đông xuân": "Winter–spring",
+    "Hữu cơ": "Organic",
+}
+# slug, name, English name, products by Vietnamese name (the curated order).
+DEMO_COLLECTIONS = (
+    (
+        "dac-san-tet",
+        "Đặc sản Tết",
+        "Tet specialties",
+        (
+            "Kẹo dừa sáp",
+            "Mứt vỏ bưởi",
+            "Bưởi da xanh hộp quà",
+            "Trà móc câu Tân Cương",
+            "Mứt dâu tây Đà Lạt",
+            "Bánh phồng tôm Sóc Trăng",
+            "Dưa hấu Giồng Trôm",
+            "Nước mắm nhĩ thượng hạng",
+        ),
+    ),
+    ("ocop-5-sao", "OCOP 5 sao", "5-star OCOP", None),  # None: every product with a valid 5-star certificate
+)
+
+
+def _seed_translations() -> None:
+    for category in Category.objects.exclude(name_en=""):
+        actions.category_translation_set(category=category, language_code="en", name=category.name_en)
+    for product in Product.objects.filter(name__in=PRODUCT_NAMES_EN):
+        english = PRODUCT_NAMES_EN[product.name]
+        actions.product_translation_set(
+            product=product, language_code="en", name=english, description=f"<p>{english}.</p>"
+        )
+    for source, text in ATTRIBUTES_EN.items():
+        actions.attribute_translation_set(source=source, language_code="en", text=text)
+
+
+def _ocop_five_star_products() -> list[Product]:
+    certified = Product.objects.filter(valid_certificate_q())
+    five_stars = list(certified.filter(ocop_certificate__stars=5).order_by("name", "pk"))
+    # A demo without five-star certificates shows its best-certified products instead.
+    return five_stars or list(certified.order_by("-ocop_certificate__stars", "name", "pk")[:8])
+
+
+def _seed_collections() -> None:
+    channels = list(Channel.objects.filter(slug__in=["vn", "export"]))
+    for slug, name, name_en, product_names in DEMO_COLLECTIONS:
+        if product_names is None:
+            products = _ocop_five_star_products()
+        else:
+            found = {p.name: p for p in Product.objects.filter(name__in=product_names)}
+            products = [found[n] for n in product_names if n in found]
+        collection = actions.collection_save(
+            slug=slug, name=name, description=f"<p>{name}</p>", products=products, channels=channels
+        )
+        actions.collection_translation_set(
+            collection=collection, language_code="en", name=name_en, description=f"<p>{name_en}</p>"
+        )

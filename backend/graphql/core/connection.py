@@ -107,9 +107,7 @@ def connection_page(
     items = list(queryset[start:end]) if end > start else []
     if prepare is not None:
         items = prepare(items)
-    edges = [
-        connection_type.Edge(node=item, cursor=offset_cursor(start + i)) for i, item in enumerate(items)
-    ]
+    edges = [connection_type.Edge(node=item, cursor=offset_cursor(start + i)) for i, item in enumerate(items)]
     return connection_type(
         edges=edges,
         page_info=graphene.relay.PageInfo(
