@@ -237,6 +237,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Nông Sàn <no-reply@
 
 # --- Marketplace -----------------------------------------------------------------------------
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Hosts a GraphQL client may name in `redirectUrl` (account confirmation, password reset, deletion
+# links in emails go there); PUBLIC_BASE_URL's host is always allowed. Comma-separated.
+ALLOWED_CLIENT_HOSTS = [
+    h.strip() for h in os.environ.get("ALLOWED_CLIENT_HOSTS", "localhost,127.0.0.1").split(",") if h.strip()
+]
 DEFAULT_COMMISSION_RATE = os.environ.get("DEFAULT_COMMISSION_RATE", "0.05")
 DEFAULT_CHANNEL = "vn"
 

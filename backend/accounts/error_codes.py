@@ -13,3 +13,10 @@ class AccountErrorCode(Enum):
     REQUIRED = "required"
     INVALID = "invalid"
     PASSWORD_TOO_WEAK = "password_too_weak"
+    # Saleor's codes for the account API.
+    NOT_FOUND = "not_found"
+    INVALID_PASSWORD = "invalid_password"
+    CHANNEL_INACTIVE = "channel_inactive"
+    # Nông Sàn: the address book is full; the account cannot be deleted yet (roles, open orders).
+    TOO_MANY_ADDRESSES = "too_many_addresses"
+    DELETION_NOT_ALLOWED = "deletion_not_allowed"

@@ -70,3 +70,15 @@ class _ConfirmationTokenGenerator(PasswordResetTokenGenerator):
 
 
 confirmation_tokens = _ConfirmationTokenGenerator()
+
+
+class _DeletionTokenGenerator(PasswordResetTokenGenerator):
+    """The emailed account-deletion link: spent once the account is deleted or signs out everywhere."""
+
+    key_salt = "backend.accounts.tokens.deletion"
+
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
+        return f"{user.pk}{user.password}{user.is_active}{user.email}{user.jwt_key}{timestamp}"
+
+
+deletion_tokens = _DeletionTokenGenerator()

@@ -296,6 +296,14 @@ def saved_address_update(
     return address
 
 
+def saved_address_default_set(*, address: SavedAddress) -> SavedAddress:
+    """Make `address` its buyer's default (one default serves delivery and billing)."""
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=address.user_id).first()
+        _default_set(user=address.user, address=address)
+    return address
+
+
 def saved_address_delete(*, address: SavedAddress) -> None:
     """Remove an address; when it was the default, the oldest remaining one becomes the default."""
     with transaction.atomic():

@@ -1,4 +1,5 @@
-"""Order queries: `order(id)` for its buyer (guests with the group token), `orderGroup(token)`,
+"""Order queries: `order(id)` for its buyer (guests with the group token), `orderGroup(token)` and
+Saleor's `orderByToken`,
 stall-scoped `stallOrders` and `stallBalance`. Each records how the caller reached the group
 (`scope.order_group_grant`), which is all the nested fields will show."""
 
@@ -32,6 +33,12 @@ class OrderQueries(graphene.ObjectType):
         token=graphene.UUID(required=True),
         description="The buyer's order group by its token (from the order email).",
     )
+    order_by_token = graphene.Field(
+        Order,
+        token=graphene.UUID(required=True),
+        description="Saleor's order by token: the first order of the group the token names (one order "
+        "per stall; the others are in `group.orders`).",
+    )
     stall_orders = graphene.Field(
         OrderCountableConnection,
         stall=graphene.String(required=True, description="Slug of a stall you belong to."),
@@ -58,6 +65,16 @@ class OrderQueries(graphene.ObjectType):
     def resolve_order_group(_root, info, token):
         group = selectors.order_group_for_token(token=token)
         return order_group_grant(info, group, GroupAccess.BUYER) if group is not None else None
+
+    @staticmethod
+    def resolve_order_by_token(_root, info, token):
+        group = selectors.order_group_for_token(token=token)
+        if group is None:
+            return None
+        order_group_grant(info, group, GroupAccess.BUYER)
+        return selectors.orders_of_group(
+            group=group, user=info.context.user, access=GroupAccess.BUYER
+        ).first()
 
     @staticmethod
     def resolve_stall_orders(_root, info, stall, status=None, **page):

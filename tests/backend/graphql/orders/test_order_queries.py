@@ -13,7 +13,8 @@ ORDER = """
 query($id: ID!, $token: UUID) {
   order(id: $id, token: $token) { number status total { amount } lines { sku quantity } }
 }"""
-ME_ORDERS = "{ me { orders { number stall { slug } } } }"
+# `me.orders` is Saleor's connection since issue 12; the list it was is `orderList`.
+ME_ORDERS = "{ me { orderList { number stall { slug } } } }"
 STALL_ORDERS = """
 query($stall: String!, $status: OrderStatusEnum, $first: Int) {
   stallOrders(stall: $stall, status: $status, first: $first) {
@@ -48,10 +49,10 @@ def test_signed_in_buyer_sees_own_orders_in_me_and_by_id(client, coop):
     buyer, stranger = make_user(), make_user()
     order = place([(make_variant(coop[0]), 1)], user=buyer, email=buyer.email).orders.get()
     me = gql(client, ME_ORDERS, user=buyer)["data"]["me"]
-    assert me["orders"] == [{"number": order.number, "stall": {"slug": "htx-dua"}}]
+    assert me["orderList"] == [{"number": order.number, "stall": {"slug": "htx-dua"}}]
     assert gql(client, ORDER, {"id": _gid(order)}, user=buyer)["data"]["order"]["number"] == order.number
     assert gql(client, ORDER, {"id": _gid(order)}, user=stranger)["data"]["order"] is None
-    assert gql(client, ME_ORDERS, user=stranger)["data"]["me"]["orders"] == []
+    assert gql(client, ME_ORDERS, user=stranger)["data"]["me"]["orderList"] == []
 
 
 def test_stall_orders_filter_by_status(client, coop):

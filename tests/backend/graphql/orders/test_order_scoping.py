@@ -39,7 +39,8 @@ mutation($id: ID!) {
     errors { code }
   }
 }"""
-ME_ORDERS = "{ me { orders { number group { token email orders { number } } } } }"
+# `me.orders` is Saleor's connection since issue 12; the list it was is `orderList`.
+ME_ORDERS = "{ me { orderList { number group { token email orders { number } } } } }"
 
 
 @pytest.fixture
@@ -111,7 +112,7 @@ def test_a_stall_member_who_is_also_the_buyer_sees_their_own_group_whole(client,
     _group, _order_a, _order_b, owner_a = shared_group
     variants = make_variant(_order_a.stall), make_variant(_order_b.stall)
     mine = place([(variants[0], 1), (variants[1], 1)], user=owner_a, email=owner_a.email)
-    data = gql(client, ME_ORDERS, user=owner_a)["data"]["me"]["orders"]
+    data = gql(client, ME_ORDERS, user=owner_a)["data"]["me"]["orderList"]
     assert {o["group"]["token"] for o in data} == {str(mine.token)}
     assert {o["group"]["email"] for o in data} == {owner_a.email}
     assert all(len(o["group"]["orders"]) == 2 for o in data)
