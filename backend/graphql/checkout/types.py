@@ -3,16 +3,9 @@
 import graphene
 
 from backend.checkout import selectors
+from backend.graphql.core.address import Address  # noqa: F401  (the one Address type; orders import it here)
 from backend.graphql.core.money import Money, money, money_field
 from backend.graphql.stalls.types import Stall
-
-
-class Address(graphene.ObjectType):
-    full_name = graphene.String(required=True)
-    phone = graphene.String(required=True)
-    street = graphene.String(required=True)
-    province_code = graphene.Int(required=True)
-    commune_code = graphene.Int(required=True)
 
 
 class DeliveryMethod(graphene.ObjectType):

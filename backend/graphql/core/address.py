@@ -188,7 +188,7 @@ def address_error(error: DomainError | DomainErrors, codes: type[Enum]) -> Domai
 class Address(graphene.ObjectType):
     """A delivery address in Saleor's shape, read from any of our address holders (address book
     entry, checkout, order group): they share `full_name`, `phone`, `street`, `province_code`,
-    `commune_code`."""
+    `commune_code`, which are also fields here (the type's shape before Saleor's)."""
 
     id = graphene.ID(required=True)
     first_name = graphene.String(required=True)
@@ -201,18 +201,22 @@ class Address(graphene.ObjectType):
     postal_code = graphene.String(required=True)
     country = graphene.Field(CountryDisplay, required=True)
     country_area = graphene.String(required=True, description="The province's full name.")
-    phone = graphene.String()
+    phone = graphene.String(required=True)
     is_default_shipping_address = graphene.Boolean()
     is_default_billing_address = graphene.Boolean()
-    province_code = graphene.Int(description="Nông Sàn: the province's 2025 code.")
-    commune_code = graphene.Int(description="Nông Sàn: the commune's 2025 code.")
+    # Nông Sàn's own shape, which this type had before Saleor's fields were added.
+    full_name = graphene.String(required=True, description="Nông Sàn: the recipient's full name.")
+    street = graphene.String(required=True, description="Nông Sàn: house number and street.")
+    province_code = graphene.Int(required=True, description="Nông Sàn: the province's 2025 code.")
+    commune_code = graphene.Int(required=True, description="Nông Sàn: the commune's 2025 code.")
 
     @staticmethod
     def resolve_id(address, _info):
-        if address._meta.model_name == "savedaddress":
+        kind = getattr(getattr(address, "_meta", None), "model_name", "address")
+        if kind == "savedaddress":
             return graphene.Node.to_global_id("Address", address.pk)
         # Addresses that are not in an address book cannot be named in account mutations.
-        return graphene.Node.to_global_id("Address", f"{address._meta.model_name}-{address.pk}")
+        return graphene.Node.to_global_id("Address", f"{kind}-{getattr(address, 'pk', '')}")
 
     @staticmethod
     def resolve_first_name(address, _info):
