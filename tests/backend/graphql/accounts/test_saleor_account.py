@@ -8,6 +8,7 @@ from django.core import mail
 from graphene import Node
 
 from backend.accounts.models import User
+from backend.accounts.tokens import access_token_create
 from backend.orders.models import OrderStatus
 from tests.factories import PASSWORD, make_user
 from tests.graphql_client import gql
@@ -20,7 +21,9 @@ STOREFRONT = "http://localhost:3000/account/confirm"
 
 REGISTER = """
 mutation($input: AccountRegisterInput!) {
-  accountRegister(input: $input) { requiresConfirmation user { email isActive isConfirmed } errors { field code message } }
+  accountRegister(input: $input) {
+    requiresConfirmation user { email isActive isConfirmed } errors { field code message }
+  }
 }"""
 CONFIRM = """
 mutation($email: String!, $token: String!) {
@@ -102,8 +105,9 @@ def test_register_refuses_a_foreign_redirect_or_an_unknown_channel_and_writes_no
 def test_the_earlier_register_arguments_still_work(client):
     data = gql(
         client,
-        'mutation { accountRegister(email: "an@example.vn", password: "%s") { requiresConfirmation errors { code } } }'
-        % NEW_PASSWORD,
+        'mutation($p: String!) { accountRegister(email: "an@example.vn", password: $p) '
+        "{ requiresConfirmation errors { code } } }",
+        {"p": NEW_PASSWORD},
     )
     assert data["data"]["accountRegister"] == {"requiresConfirmation": True, "errors": []}
     assert User.objects.filter(email="an@example.vn", is_confirmed=False).exists()
@@ -138,7 +142,11 @@ def test_me_in_saleor_shape_with_orders_as_a_connection_and_the_old_list_beside_
     assert {e["node"]["number"] for e in me["orders"]["edges"]} == {o.number for o in orders}
     assert me["orders"]["pageInfo"]["hasNextPage"] is False
     assert sorted(o["number"] for o in me["orderList"]) == sorted(o.number for o in orders)
-    page = gql(client, "{ me { orders(first: 2) { edges { node { number } } pageInfo { hasNextPage } } } }", user=buyer)
+    page = gql(
+        client,
+        "{ me { orders(first: 2) { edges { node { number } } pageInfo { hasNextPage } } } }",
+        user=buyer,
+    )
     assert len(page["data"]["me"]["orders"]["edges"]) == 2
     assert page["data"]["me"]["orders"]["pageInfo"]["hasNextPage"] is True
     assert gql(client, ME)["data"]["me"] is None
@@ -147,7 +155,9 @@ def test_me_in_saleor_shape_with_orders_as_a_connection_and_the_old_list_beside_
 ACCOUNT_UPDATE = """
 mutation($input: AccountInput!) {
   accountUpdate(input: $input) {
-    user { firstName lastName languageCode defaultShippingAddress { city countryArea isDefaultShippingAddress } }
+    user {
+      firstName lastName languageCode defaultShippingAddress { city countryArea isDefaultShippingAddress }
+    }
     errors { field code message }
   }
 }"""
@@ -227,11 +237,14 @@ mutation($old: String!, $new: String!) {
 
 def test_password_change_checks_the_old_one_and_revokes_every_token(client):
     user = make_user("an@example.vn")
-    old_token = f"Bearer {__import__('backend.accounts.tokens', fromlist=['x']).access_token_create(user=user)}"
+    old_token = f"Bearer {access_token_create(user=user)}"
     wrong = gql(client, PASSWORD_CHANGE, {"old": "not-it", "new": NEW_PASSWORD}, HTTP_AUTHORIZATION=old_token)
     assert wrong["data"]["passwordChange"]["errors"] == [{"field": "oldPassword", "code": "INVALID_PASSWORD"}]
     weak = gql(client, PASSWORD_CHANGE, {"old": PASSWORD, "new": "123"}, HTTP_AUTHORIZATION=old_token)
-    assert weak["data"]["passwordChange"]["errors"][0] == {"field": "newPassword", "code": "PASSWORD_TOO_WEAK"}
+    assert weak["data"]["passwordChange"]["errors"][0] == {
+        "field": "newPassword",
+        "code": "PASSWORD_TOO_WEAK",
+    }
     done = gql(client, PASSWORD_CHANGE, {"old": PASSWORD, "new": NEW_PASSWORD}, HTTP_AUTHORIZATION=old_token)
     assert done["data"]["passwordChange"] == {"user": {"email": user.email}, "errors": []}
     assert gql(client, "{ me { email } }", HTTP_AUTHORIZATION=old_token)["data"]["me"] is None
@@ -245,7 +258,9 @@ def test_password_change_stops_guessing_after_the_failure_limit(client, settings
     for _ in range(2):
         gql(client, PASSWORD_CHANGE, {"old": "guess", "new": NEW_PASSWORD}, user=user)
     blocked = gql(client, PASSWORD_CHANGE, {"old": PASSWORD, "new": NEW_PASSWORD}, user=user)
-    assert blocked["data"]["passwordChange"]["errors"] == [{"field": "oldPassword", "code": "TOO_MANY_ATTEMPTS"}]
+    assert blocked["data"]["passwordChange"]["errors"] == [
+        {"field": "oldPassword", "code": "TOO_MANY_ATTEMPTS"}
+    ]
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
 
@@ -262,7 +277,9 @@ mutation($email: String!, $token: String!, $password: String!) {
 }"""
 
 
-def test_password_reset_by_email_to_the_storefront_then_set_password_once(client, django_capture_on_commit_callbacks):
+def test_password_reset_by_email_to_the_storefront_then_set_password_once(
+    client, django_capture_on_commit_callbacks
+):
     user = make_user("an@example.vn")
     url = "http://localhost:3000/reset"
     with django_capture_on_commit_callbacks(execute=True):
