@@ -14,6 +14,7 @@ from backend.graphql.catalog.types import (
     CollectionCountableConnection,
     Product,
     ProductCountableConnection,
+    ProductVariant,
     Warehouse,
     collection_context,
     product_connection,
@@ -65,6 +66,13 @@ class CatalogQueries(graphene.ObjectType):
         slug=graphene.String(),
         channel=graphene.String(),
         description="A product on sale, or one of the caller's own stall (published or not).",
+    )
+    product_variant = graphene.Field(
+        ProductVariant,
+        id=graphene.ID(),
+        sku=graphene.String(description="SKUs are unique per stall: the first match on sale."),
+        channel=graphene.String(),
+        description="A variant on sale in the channel, or one of the caller's own stall.",
     )
     my_products = graphene.Field(
         ProductCountableConnection,
@@ -145,6 +153,27 @@ class CatalogQueries(graphene.ObjectType):
         visible = product_prefetch(selectors.products_visible(channel=current), channel=current, member=False)
         for product in visible.filter(**lookup)[:1]:
             return product_context([product], channel=current, member=False)[0]
+        return None
+
+    @staticmethod
+    def resolve_product_variant(_root, info, id=None, sku=None, channel=None):  # noqa: A002
+        if bool(id) == bool(sku):
+            raise GraphQLError("Give exactly one of `id` or `sku`.", extensions={"code": "REQUIRED"})
+        pk = decode_id(id, "ProductVariant") if id else None
+        if id and pk is None:
+            return None
+        lookup = {"variants__pk": pk} if pk is not None else {"variants__sku": sku}
+        current = channel_or_error(channel)
+        own = selectors.products_for_member(user=info.context.user).filter(**lookup)
+        visible = selectors.products_visible(channel=current).filter(**lookup)
+        for queryset in (own, visible):
+            for product_pk in queryset.order_by("pk").values_list("pk", flat=True)[:1]:
+                product = CatalogQueries.resolve_product(
+                    _root, info, id=str(product_pk), channel=current.slug
+                )
+                for variant in Product.resolve_variants(product, info) if product else []:
+                    if variant.pk == pk or (sku and variant.sku == sku):
+                        return variant
         return None
 
     @staticmethod

@@ -273,3 +273,31 @@ def test_translations_and_attributes_cost_the_same_for_20_and_100_products(clien
     small, large = _queries(client, 20), _queries(client, 100)
     assert small == large
     assert large <= 10
+
+
+VARIANT = """
+query($id: ID, $sku: String) {
+  productVariant(id: $id, sku: $sku, channel: "vn") { sku name quantityAvailable product { name } }
+}"""
+
+
+def test_product_variant_by_id_or_sku_only_when_on_sale_or_own(client, stall):
+    product = make_product(stall, "Kẹo dừa sáp", sku="KD-1")
+    variant = product.variants.get()
+    gid = base64.b64encode(f"ProductVariant:{variant.pk}".encode()).decode()
+    by_id = gql(client, VARIANT, {"id": gid})["data"]["productVariant"]
+    assert by_id == {
+        "sku": "KD-1",
+        "name": "Hộp 500 g",
+        "quantityAvailable": 10,
+        "product": {"name": "Kẹo dừa sáp"},
+    }
+    assert gql(client, VARIANT, {"sku": "KD-1"})["data"]["productVariant"]["sku"] == "KD-1"
+    hidden = make_product(stall, "Chưa bán", sku="KD-2", published=False)
+    assert gql(client, VARIANT, {"sku": "KD-2"})["data"]["productVariant"] is None
+    owner = stall.members.get().user
+    assert gql(client, VARIANT, {"sku": "KD-2"}, user=owner)["data"]["productVariant"]["product"] == {
+        "name": hidden.name
+    }
+    both = gql(client, VARIANT, {"id": gid, "sku": "KD-1"})
+    assert both["errors"][0]["extensions"]["code"] == "REQUIRED"
