@@ -124,11 +124,25 @@ def payment_start(*, group, existing: Payment | None = None) -> Payment:
         )
     gateway.start(payment=payment)
     payment.save()
+    _started_event(payment)
     if payment.method == PaymentMethod.STRIPE:
         # robust: a Stripe outage must not turn a committed order into an error; the buyer (or the
         # paymentRetry mutation) calls payment_prepare again.
         transaction.on_commit(lambda: payment_prepare(payment=payment), robust=True)
     return payment
+
+
+def _started_event(payment: Payment) -> None:
+    if payment.method == PaymentMethod.COD:
+        payment_event_record(
+            payment=payment, type=PaymentEventType.CHARGE_REQUEST, message="Cash on delivery"
+        )
+    else:
+        payment_event_record(
+            payment=payment,
+            type=PaymentEventType.CHARGE_ACTION_REQUIRED,
+            psp_reference=payment.reference or payment.provider_id,
+        )
 
 
 def _checkout_refusal(payment: Payment) -> DomainError | None:
@@ -232,7 +246,9 @@ def payment_lock_for_checkout(*, checkout_token) -> Payment | None:
     """Lock the payment a checkout began (None if it began none). Completion takes it after the
     checkout row and before stock, so a webhook paying it meanwhile either committed first (the
     group is placed paid) or waits and finds the group (and confirms it). Inside a transaction."""
-    return Payment.objects.select_for_update().filter(checkout_token=checkout_token, group__isnull=True).first()
+    return (
+        Payment.objects.select_for_update().filter(checkout_token=checkout_token, group__isnull=True).first()
+    )
 
 
 def payment_refund_unplaced(*, checkout_token, reason: str) -> Payment | None:
@@ -632,7 +648,9 @@ def stripe_event_process(*, event: StripeEvent, payload: dict) -> WebhookEvent |
         # the lock makes each read-modify-write of the running totals see the previous one.
         # Not only card payments: a checkout's payment switched to another method after its intent was
         # made keeps the intent's id, and money still taken on it must reach staff.
-        payment = Payment.objects.select_for_update(of=("self",)).select_related("group").filter(match).first()
+        payment = (
+            Payment.objects.select_for_update(of=("self",)).select_related("group").filter(match).first()
+        )
         if payment is None:
             record.outcome = "ignored:unknown_payment"
         elif payment.method != PaymentMethod.STRIPE:

@@ -1,6 +1,7 @@
 """Payments for order groups, the webhook event log that makes processing exactly-once, refunds and
 the staff review list for bank transfers that did not match."""
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -51,6 +52,8 @@ class Payment(models.Model):
     # The checkout this payment was initialised on (no foreign key: payments sits below checkout, and
     # the checkout row is deleted when it completes; the group keeps the same token).
     checkout_token = models.UUIDField(null=True, blank=True, unique=True)
+    # The API's TransactionItem id: random, so holding it is the right to read the payment.
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     method = models.CharField(max_length=8, choices=PaymentMethod.choices)
     status = models.CharField(
         max_length=20, choices=PaymentStatus.choices, default=PaymentStatus.PENDING, db_index=True

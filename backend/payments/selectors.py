@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from backend.accounts.models import User
 from backend.accounts.roles import is_platform_staff
-from backend.payments.models import Payment, PaymentRefund, RefundStatus, TransferReview
+from backend.payments.models import Payment, PaymentMethod, PaymentRefund, RefundStatus, TransferReview
 
 
 def payment_for_buyer(
@@ -52,3 +52,24 @@ def refunds_owed_for_staff(*, user: User) -> QuerySet[PaymentRefund]:
 
 def refund_owed_for_staff(*, user: User, refund_id: int) -> PaymentRefund | None:
     return refunds_owed_for_staff(user=user).filter(pk=refund_id).first()
+
+
+def payment_for_transaction(*, token: str | uuid.UUID) -> Payment | None:
+    """The payment behind its random token (the API's TransactionItem id): holding it is the right
+    to read it, as a checkout's token is for its checkout."""
+    try:
+        token = uuid.UUID(str(token))
+    except ValueError:
+        return None
+    return Payment.objects.select_related("group").filter(token=token).first()
+
+
+def payment_for_checkout(*, checkout_token: str | uuid.UUID) -> Payment | None:
+    """The payment a checkout began and has not completed into a group yet (None if none). The caller
+    has already found the checkout through the checkout's own scoped selector."""
+    return Payment.objects.filter(checkout_token=checkout_token, group__isnull=True).first()
+
+
+def payment_methods_for_currency(*, currency: str) -> list[str]:
+    """The methods a checkout in `currency` may pay by: cash and VietQR settle in đồng only."""
+    return [m for m in PaymentMethod.values if m == PaymentMethod.STRIPE or currency == "VND"]
