@@ -1,10 +1,11 @@
 """`menu(slug)` and `page(slug)` in Saleor's shapes: the shop's navigation and its static pages."""
 
 import graphene
+from graphene.types.generic import GenericScalar
 
 from backend.catalog.selectors import channel_for_slug
 from backend.content import selectors
-from backend.graphql.catalog.types import Category, Collection, collection_context
+from backend.graphql.catalog.types import Category, Collection, MetadataItem, collection_context
 from backend.graphql.core.common import (
     LanguageCodeEnum,
     LanguageDisplay,
@@ -23,6 +24,10 @@ class PageType(graphene.ObjectType):
 
 
 _PAGE_TYPE = PageType(id=graphene.Node.to_global_id("PageType", 1), name="Trang", slug="page")
+
+
+class Metadata(GenericScalar):
+    """Saleor's key → value metadata object; pages here carry none, so it is always `{}`."""
 
 
 class PageTranslation(graphene.ObjectType):
@@ -59,6 +64,16 @@ class Page(graphene.ObjectType):
     translation = graphene.Field(
         PageTranslation, language_code=graphene.Argument(LanguageCodeEnum, required=True)
     )
+    metadata = graphene.List(graphene.NonNull(MetadataItem), required=True)
+    metafields = Metadata(keys=graphene.List(graphene.NonNull(graphene.String)))
+
+    @staticmethod
+    def resolve_metadata(_page, _info):
+        return []
+
+    @staticmethod
+    def resolve_metafields(_page, _info, keys=None):
+        return {}
 
     @staticmethod
     def resolve_id(page, _info):

@@ -79,6 +79,12 @@ def test_unpublished_pages_are_not_found(client):
     assert gql(client, PAGE, {"slug": "nhap"})["data"]["page"] is None
 
 
+def test_page_metadata_in_saleor_shape_is_empty(client):
+    actions.page_save(slug="gioi-thieu", title="Về", content="")
+    page = gql(client, '{ page(slug: "gioi-thieu") { metadata { key } metafields(keys: ["icon"]) } }')
+    assert page["data"]["page"] == {"metadata": [], "metafields": {}}
+
+
 def test_demo_seeds_collections_menus_the_about_page_and_english_twice_without_duplicates(client):
     for _ in range(2):
         accounts_demo.seed()
