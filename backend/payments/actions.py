@@ -419,11 +419,21 @@ def _record_captured(payment: Payment, captured_total: Decimal, due: Decimal | N
     if newly_paid and payment.group_id is not None:
         # A checkout's payment paid before its group exists tells orders when it is attached
         # (payment_start), once there are orders to confirm.
+        _group_reload_if_missing(payment)
         payment_paid.send(sender=Payment, payment=payment)
         # Marking the group paid refunds the share of orders cancelled before the money came
         # (through `payment_refund`, on its own copy of this row): the caller's copy must not
         # save a stale refunded total over it.
         payment.refresh_from_db()
+
+
+def _group_reload_if_missing(payment: Payment) -> None:
+    """A lock that waited for the completion attaching this payment reads the row's new group_id,
+    but PostgreSQL joins the group from the statement's snapshot, before the group existed, so
+    select_related left None: drop that and let the group load from the committed row."""
+    group_field = Payment._meta.get_field("group")
+    if group_field.is_cached(payment) and group_field.get_cached_value(payment) is None:
+        group_field.delete_cached_value(payment)
 
 
 def _lock(payment: Payment) -> Payment:
