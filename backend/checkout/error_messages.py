@@ -36,4 +36,7 @@ MESSAGES: dict[Enum | tuple[Enum, str], Promise] = {
     C.DELIVERY_METHOD_REQUIRED: _("Choose a delivery method for each stall."),
     C.PAYMENT_METHOD_UNAVAILABLE: _("This payment method is not available for this order."),
     C.TOO_MANY_ADDRESSES: _("Your address book is full (20 addresses); delete one first."),
+    C.CHECKOUT_NOT_FULLY_PAID: _(
+        "Choose how to pay for the whole order. If you had paid and the cart changed, the money was refunded."
+    ),
 }

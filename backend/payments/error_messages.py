@@ -19,4 +19,5 @@ MESSAGES: dict[Enum | tuple[Enum, str], Promise] = {
     (P.INVALID_STATUS, "payment"): _("This order is already paid or no longer waiting for payment."),
     (P.UNSUPPORTED_METHOD, "payment"): _("This order is not paid by card."),
     P.GATEWAY_ERROR: _("The card payment service is not answering. Please try again in a moment."),
+    P.AMOUNT_MISMATCH: _("The amount paid is not the order's total."),
 }
