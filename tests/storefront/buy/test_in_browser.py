@@ -2,6 +2,7 @@
 page reloads itself into "paid" once the bank's notification arrives."""
 
 import pytest
+from playwright.sync_api import expect
 
 from backend.payments.models import Payment
 from tests.backend.checkout.builders import make_shipping, make_variant
@@ -43,7 +44,9 @@ def _fill_cart(page, live_server):  # noqa: F811 - `page` is the fixture above
 def test_communes_follow_the_province_and_the_qr_page_turns_paid(page, live_server, client):  # noqa: F811
     _fill_cart(page, live_server)
     page.click("#cart-checkout")
-    assert page.is_hidden("#show-communes")
+    page.wait_for_url(f"{live_server.url}/checkout/")
+    # The deferred script hides the no-JS button once it runs; wait for it rather than race it.
+    expect(page.locator("#show-communes")).to_be_hidden()
     page.fill("#id_email", "mai@example.vn")
     page.fill("#id_phone", "0912345678")
     page.fill("#id_full_name", "Nguyễn Thị Mai")
