@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "backend.core",
     "backend.accounts",
     "backend.regions",
+    "backend.carriers",
     "backend.stalls",
     "backend.catalog",
     "backend.checkout",
@@ -260,6 +261,15 @@ STRIPE_MAX_NETWORK_RETRIES = int(os.environ.get("STRIPE_MAX_NETWORK_RETRIES", 2)
 # Where a card payment's hosted page lives: the shop's forms that redirect there may post to it
 # (CSP form-action also governs redirects); the local fake in tests sets its own origin.
 STRIPE_CHECKOUT_ORIGIN = os.environ.get("STRIPE_CHECKOUT_ORIGIN", "https://checkout.stripe.com")
+# Giao Hàng Nhanh (backend/carriers/ghn): the platform's one GHN account. The token is a secret
+# like the others (never logged or shown back); GHN's sandbox is dev-online-gateway.ghn.vn.
+GHN_API_BASE = os.environ.get("GHN_API_BASE", "https://dev-online-gateway.ghn.vn/shiip/public-api")
+GHN_TOKEN = os.environ.get("GHN_TOKEN", "")
+GHN_SHOP_ID = os.environ.get("GHN_SHOP_ID", "")
+GHN_TIMEOUT_SECONDS = float(os.environ.get("GHN_TIMEOUT_SECONDS", 10))
+GHN_MAX_RETRIES = int(os.environ.get("GHN_MAX_RETRIES", 2))
+# GHN signs nothing: its callback URL carries this secret (?token=…); empty refuses every callback.
+GHN_WEBHOOK_TOKEN = os.environ.get("GHN_WEBHOOK_TOKEN", "" if PRODUCTION else "dev-ghn-webhook-token")
 
 # --- Traceability stamps -----------------------------------------------------------------------
 # STAMP_SIGNING_KEYS="k1:secret,k2:secret2": the active key signs new stamps; every listed key keeps

@@ -1,0 +1,1 @@
+"""Giao Hàng Nhanh (GHN): API client, response models and status callbacks."""
