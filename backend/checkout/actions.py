@@ -14,6 +14,7 @@ from backend.checkout import selectors
 from backend.checkout.error_codes import CheckoutErrorCode
 from backend.checkout.models import Checkout, CheckoutDelivery, CheckoutLine, SavedAddress
 from backend.core.errors import DomainError
+from backend.discounts.selectors import code_normalize, voucher_for_code
 from backend.regions.legacy import LEGACY_PROVINCES
 from backend.regions.selectors import address_area_validate
 
@@ -227,6 +228,33 @@ def checkout_delivery_method_update(*, checkout: Checkout, shipping_method_id: i
         "This delivery method is not offered for the items in this checkout.",
         "deliveryMethodId",
     )
+
+
+def checkout_promo_code_add(*, checkout: Checkout, promo_code: str, user: User | AnonymousUser) -> Checkout:
+    """Put a voucher on the checkout once it applies to the cart as it is now (one code at a time)."""
+    voucher = voucher_for_code(code=promo_code)
+    if voucher is None:
+        raise DomainError(CheckoutErrorCode.INVALID, "This promo code is not valid.", "promoCode")
+    checkout.voucher = voucher
+    summary = selectors.checkout_summary(checkout=checkout)
+    try:
+        selectors.checkout_voucher_discount(checkout=checkout, groups=summary.groups, user=user)
+    except DomainError as exc:
+        checkout.refresh_from_db(fields=["voucher"])
+        raise DomainError(CheckoutErrorCode[exc.code.name], exc.message, exc.field) from exc
+    checkout.save(update_fields=["voucher", "updated_at"])
+    return checkout
+
+
+def checkout_promo_code_remove(*, checkout: Checkout, promo_code: str = "") -> Checkout:
+    """Take the voucher off (when `promo_code` is given, only if it is the checkout's code)."""
+    if checkout.voucher_id is None:
+        return checkout
+    if promo_code and code_normalize(promo_code) != checkout.voucher.code:
+        raise DomainError(CheckoutErrorCode.NOT_FOUND, "This promo code is not on the checkout.", "promoCode")
+    checkout.voucher = None
+    checkout.save(update_fields=["voucher", "updated_at"])
+    return checkout
 
 
 def _default_set(*, user: User, address: SavedAddress) -> None:

@@ -10,6 +10,8 @@ arrives later confirms the group when its webhook comes. Stock is promised only 
 never holds goods: a paid checkout whose stock ran out is refused and its money refunded.
 """
 
+from decimal import Decimal
+
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 
@@ -20,6 +22,7 @@ from backend.checkout.error_codes import CheckoutErrorCode
 from backend.checkout.models import Checkout
 from backend.core.errors import DomainError
 from backend.core.money import quantize
+from backend.discounts.actions import voucher_redeem
 from backend.orders.actions import (
     GroupDraft,
     LineDraft,
@@ -123,13 +126,14 @@ def order_group_place(
     """
     actor = user if user.is_authenticated else None
     stock = _stock_allocate(summary=summary)
+    buyer = actor or summary.checkout.user
     group = order_group_create(
-        draft=_group_draft(
-            summary=summary, payment_method=payment_method, buyer=actor or summary.checkout.user
-        ),
+        draft=_group_draft(summary=summary, payment_method=payment_method, buyer=buyer),
         stock=stock,
         actor=actor,
     )
+    if summary.discount is not None:
+        _voucher_redeem(summary=summary, group=group, buyer=buyer)
     try:
         payment_start(group=group, existing=payment)
     except DomainError as exc:
@@ -142,6 +146,20 @@ def order_group_place(
     if payment_method == PaymentMethod.COD:
         order_group_confirm_cash_on_delivery(group=group)
     return group
+
+
+def _voucher_redeem(*, summary: selectors.CheckoutSummary, group: OrderGroup, buyer: User | None) -> None:
+    """Count the voucher's use for this group (under its row lock), re-coded as checkout's refusal."""
+    try:
+        voucher_redeem(
+            voucher=summary.discount.voucher,
+            group=group,
+            amount=summary.discount.total,
+            user=buyer,
+            email=summary.checkout.email,
+        )
+    except DomainError as exc:
+        raise DomainError(CheckoutErrorCode[exc.code.name], exc.message, exc.field) from exc
 
 
 def _stock_allocate(*, summary: selectors.CheckoutSummary) -> StockPlan:
@@ -163,6 +181,7 @@ def _group_draft(
 ) -> GroupDraft:
     """The group as orders records it: the checkout's buyer and address, its prices quantised."""
     checkout, currency = summary.checkout, summary.currency
+    platform_funded = summary.discount is not None and summary.discount.voucher.funded_by_platform
     return GroupDraft(
         buyer=buyer,
         email=checkout.email,
@@ -176,6 +195,8 @@ def _group_draft(
         currency=currency,
         subtotal=quantize(summary.subtotal, currency),
         shipping_total=quantize(summary.shipping_total, currency),
+        discount_total=quantize(summary.discount_total, currency),
+        voucher_code=summary.discount.voucher.code if summary.discount else "",
         total=quantize(summary.total, currency),
         payment_method=payment_method,
         orders=[
@@ -190,6 +211,8 @@ def _group_draft(
                 shipping_method_id=stall_group.selected.method.pk,
                 merchandise_total=quantize(stall_group.subtotal, currency),
                 shipping_total=quantize(stall_group.selected.price, currency),
+                discount_amount=stall_group.discount,
+                discount_platform_amount=stall_group.discount if platform_funded else Decimal(0),
             )
             for stall_group in summary.groups
         ],
@@ -226,6 +249,10 @@ def _validate_for_completion(*, summary: selectors.CheckoutSummary, payment_meth
                 f"Choose a delivery method for {group.stall.name}.",
                 "deliveryMethodId",
             )
+    if summary.voucher_problem is not None:
+        # The promo code stopped applying since it was entered: tell the buyer rather than charge more.
+        problem = summary.voucher_problem
+        raise DomainError(CheckoutErrorCode[problem.code.name], problem.message, problem.field)
     if payment_method not in PaymentMethod.values:
         raise DomainError(
             CheckoutErrorCode.PAYMENT_METHOD_UNAVAILABLE, "Unknown payment method.", "paymentMethod"

@@ -27,3 +27,10 @@ class CheckoutErrorCode(Enum):
     TOO_MANY_ADDRESSES = "too_many_addresses"
     # Saleor's name: no payment chosen, or the money paid is not the checkout's total.
     CHECKOUT_NOT_FULLY_PAID = "checkout_not_fully_paid"
+    # Promo codes (the names of backend.discounts' codes, re-coded by name).
+    INVALID = "invalid"
+    VOUCHER_NOT_APPLICABLE = "voucher_not_applicable"
+    VOUCHER_NOT_ACTIVE = "voucher_not_active"
+    VOUCHER_USAGE_LIMIT_REACHED = "voucher_usage_limit_reached"
+    VOUCHER_ALREADY_USED = "voucher_already_used"
+    VOUCHER_MIN_SPEND_NOT_REACHED = "voucher_min_spend_not_reached"

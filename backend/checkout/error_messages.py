@@ -36,6 +36,13 @@ MESSAGES: dict[Enum | tuple[Enum, str], Promise] = {
     C.DELIVERY_METHOD_REQUIRED: _("Choose a delivery method for each stall."),
     C.PAYMENT_METHOD_UNAVAILABLE: _("This payment method is not available for this order."),
     C.TOO_MANY_ADDRESSES: _("Your address book is full (20 addresses); delete one first."),
+    C.INVALID: _("This value is not valid."),
+    (C.INVALID, "promo_code"): _("This promo code is not valid."),
+    C.VOUCHER_NOT_APPLICABLE: _("This promo code does not apply to the items in your cart."),
+    C.VOUCHER_NOT_ACTIVE: _("This promo code is not valid at this time."),
+    C.VOUCHER_USAGE_LIMIT_REACHED: _("This promo code has been used up."),
+    C.VOUCHER_ALREADY_USED: _("You have already used this promo code."),
+    C.VOUCHER_MIN_SPEND_NOT_REACHED: _("Your cart does not reach this promo code's minimum spend."),
     C.CHECKOUT_NOT_FULLY_PAID: _(
         "Choose how to pay for the whole order. If you had paid and the cart changed, the money was refunded."
     ),

@@ -8,11 +8,14 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.catalog.models import Channel, ProductVariant, Stock, VariantChannelListing
 from backend.checkout.models import Checkout, CheckoutLine, SavedAddress, ShippingMethod
 from backend.checkout.shipping import DeliveryQuote, Parcel, provider_for
+from backend.core.errors import DomainError
+from backend.discounts.pricing import VoucherDiscount, voucher_discount
 from backend.orders.models import DeliveryKind
 from backend.stalls.models import Stall, StallStatus
 
@@ -162,6 +165,10 @@ class StallGroup:
     lines: list[LineSummary] = field(default_factory=list)
     quotes: list[DeliveryQuote] = field(default_factory=list)
     selected: DeliveryQuote | None = None
+    # True when `selected` is the cheapest delivery standing in until the buyer chooses for this stall.
+    selected_by_default: bool = False
+    # This stall's share of the voucher discount (a stall voucher: all of it, on its own lines).
+    discount: Decimal = Decimal(0)
 
     @property
     def subtotal(self) -> Decimal:
@@ -177,7 +184,7 @@ class StallGroup:
 
     @property
     def total(self) -> Decimal:
-        return self.subtotal + self.shipping_price
+        return self.subtotal - self.discount + self.shipping_price
 
 
 @dataclass
@@ -185,6 +192,9 @@ class CheckoutSummary:
     checkout: Checkout
     currency: str
     groups: list[StallGroup]
+    # The voucher's discount now, or why the checkout's promo code no longer applies.
+    discount: VoucherDiscount | None = None
+    voucher_problem: DomainError | None = None
 
     @property
     def subtotal(self) -> Decimal:
@@ -195,12 +205,41 @@ class CheckoutSummary:
         return sum((g.shipping_price for g in self.groups), Decimal(0))
 
     @property
+    def discount_total(self) -> Decimal:
+        return self.discount.total if self.discount else Decimal(0)
+
+    @property
     def total(self) -> Decimal:
-        return self.subtotal + self.shipping_total
+        return self.subtotal - self.discount_total + self.shipping_total
+
+
+def cheapest_delivery(quotes: list[DeliveryQuote]) -> DeliveryQuote | None:
+    """The cheapest way to send a parcel (pickup never: it asks the buyer to travel)."""
+    sent = [quote for quote in quotes if quote.method.kind != DeliveryKind.PICKUP]
+    return min(sent, key=lambda quote: (quote.price, quote.method.sort_order, quote.method.pk), default=None)
+
+
+def checkout_voucher_discount(
+    *, checkout: Checkout, groups: list[StallGroup], user: User | AnonymousUser | None = None
+) -> VoucherDiscount:
+    """The discount of the checkout's voucher on these stall groups, or its refusal (DomainError)."""
+    buyer = checkout.user or (user if user is not None and user.is_authenticated else None)
+    return voucher_discount(
+        voucher=checkout.voucher,
+        channel=checkout.channel,
+        subtotals={group.stall.pk: group.subtotal for group in groups},
+        email=checkout.email,
+        user=buyer,
+        now=timezone.now(),
+    )
 
 
 def checkout_summary(*, checkout: Checkout) -> CheckoutSummary:
     """Price every line from the channel listing as it is now, grouped by stall, with delivery quotes.
+
+    Once the buyer has chosen a delivery for one stall, each stall not chosen yet stands on its
+    cheapest delivery (never pickup), so a client that sets one delivery method can complete. The
+    checkout's voucher is checked again and its discount shared over the stalls.
 
     A constant number of queries whatever the number of lines and stalls.
     """
@@ -244,5 +283,17 @@ def checkout_summary(*, checkout: Checkout) -> CheckoutSummary:
                 group.quotes.append(quote)
                 if method.pk == chosen.get(stall_id):
                     group.selected = quote
+        if group.selected is None and chosen:
+            group.selected = cheapest_delivery(group.quotes)
+            group.selected_by_default = group.selected is not None
     ordered = sorted(groups.values(), key=lambda g: (g.stall.name, g.stall.pk))
-    return CheckoutSummary(checkout=checkout, currency=channel.currency_code, groups=ordered)
+    summary = CheckoutSummary(checkout=checkout, currency=channel.currency_code, groups=ordered)
+    if checkout.voucher_id is not None:
+        try:
+            summary.discount = checkout_voucher_discount(checkout=checkout, groups=ordered)
+        except DomainError as exc:
+            summary.voucher_problem = exc
+        else:
+            for group in ordered:
+                group.discount = summary.discount.per_stall.get(group.stall.pk, Decimal(0))
+    return summary

@@ -154,6 +154,9 @@ class OrderDraft:
     shipping_method_id: int | None
     merchandise_total: Decimal
     shipping_total: Decimal
+    # This order's share of the voucher discount, and the part of it the platform funds.
+    discount_amount: Decimal = ZERO
+    discount_platform_amount: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,8 @@ class GroupDraft:
     total: Decimal
     payment_method: str
     orders: Sequence[OrderDraft]
+    discount_total: Decimal = ZERO
+    voucher_code: str = ""
 
 
 def _ocop_at_sale(draft: GroupDraft, *, on: date) -> dict[int, OcopCertificate]:
@@ -217,12 +222,16 @@ def order_group_create(*, draft: GroupDraft, stock: StockPlan, actor: User | Non
         currency=draft.currency,
         subtotal=draft.subtotal,
         shipping_total=draft.shipping_total,
+        discount_total=draft.discount_total,
+        voucher_code=draft.voucher_code,
         total=draft.total,
         payment_method=draft.payment_method,
         created_at=now,
     )
     for index, order_draft in enumerate(draft.orders, start=1):
         merchandise = order_draft.merchandise_total
+        # Commission is charged on what the goods sold for after the voucher.
+        discounted = merchandise - order_draft.discount_amount
         order = Order.objects.create(
             group=group,
             stall=order_draft.stall,
@@ -233,7 +242,9 @@ def order_group_create(*, draft: GroupDraft, stock: StockPlan, actor: User | Non
             currency=draft.currency,
             merchandise_total=merchandise,
             shipping_total=order_draft.shipping_total,
-            total=merchandise + order_draft.shipping_total,
+            discount_amount=order_draft.discount_amount,
+            discount_platform_amount=order_draft.discount_platform_amount,
+            total=discounted + order_draft.shipping_total,
             created_at=now,
         )
         for line in order_draft.lines:
@@ -257,8 +268,8 @@ def order_group_create(*, draft: GroupDraft, stock: StockPlan, actor: User | Non
         CommissionLine.objects.create(
             order=order,
             rate=rate,
-            base_amount=merchandise,
-            amount=quantize(rate * merchandise, draft.currency),
+            base_amount=discounted,
+            amount=quantize(rate * discounted, draft.currency),
             currency=draft.currency,
         )
         _event(order, OrderEventType.PLACED, user=actor, data={"payment_method": draft.payment_method})
@@ -453,12 +464,13 @@ def order_mark_delivered(*, order: Order, actor: User | None) -> Order:
 
 
 def _book_earnings(order: Order, *, actor: User | None) -> None:
-    """Earned = what the buyer paid for this order (goods and the stall's own shipping), less commission."""
+    """Earned = what the buyer paid for this order (goods and the stall's own shipping) plus the
+    discount the platform funds, less commission."""
     now = timezone.now()
     PayoutLedgerEntry.objects.create(
         stall=order.stall,
         kind=LedgerKind.EARNED,
-        amount=order.total,
+        amount=order.total + order.discount_platform_amount,
         currency=order.currency,
         order=order,
         created_by=actor,
@@ -529,6 +541,19 @@ def order_refund(*, order: Order, amount: Decimal, actor: User | None, reason: s
     return order
 
 
+def _platform_discount_share(order: Order, amount: Decimal) -> Decimal:
+    """The part of the platform-funded discount that goes back with a refund of `amount`, pro rata
+    to what the buyer paid. Measured on the running total, so the shares of several refunds add up
+    exactly to the whole discount when the order is refunded in full."""
+    if not order.discount_platform_amount or not order.total:
+        return ZERO
+    before = quantize(order.discount_platform_amount * order.refunded_amount / order.total, order.currency)
+    after = quantize(
+        order.discount_platform_amount * (order.refunded_amount + amount) / order.total, order.currency
+    )
+    return after - before
+
+
 def _refund(
     order: Order,
     *,
@@ -546,20 +571,24 @@ def _refund(
         note=f"{order.number}: {reason}",
         idempotency_key=idempotency_key,
     )
+    platform_share = _platform_discount_share(order, amount)
     order.refunded_amount += amount
     order.save(update_fields=["refunded_amount", "updated_at"])
     if book:
         PayoutLedgerEntry.objects.create(
             stall=order.stall,
             kind=LedgerKind.REFUND,
-            amount=-amount,
+            amount=-(amount + platform_share),
             currency=order.currency,
             order=order,
             created_by=actor,
             note=reason[:255],
             created_at=timezone.now(),
         )
-    _event(order, OrderEventType.REFUNDED, user=actor, message=reason, data={"amount": str(amount)})
+    data = {"amount": str(amount)}
+    if platform_share:
+        data["platform_discount_returned"] = str(platform_share)
+    _event(order, OrderEventType.REFUNDED, user=actor, message=reason, data=data)
     order_notify(order=order, kind="refunded")
 
 
