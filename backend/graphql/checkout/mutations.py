@@ -184,6 +184,40 @@ class CheckoutDeliveryMethodUpdate(CheckoutMutation):
         return cls(checkout=checkout)
 
 
+class CheckoutAddPromoCode(CheckoutMutation):
+    """Saleor: put a voucher's code on the checkout; refused with a code when it does not apply."""
+
+    class Arguments:
+        id = graphene.ID(required=True, description="The checkout token.")
+        promo_code = graphene.String(required=True)
+
+    errors = errors_field(CheckoutError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, promo_code):
+        checkout = actions.checkout_promo_code_add(
+            checkout=cls.held_checkout(info, id), promo_code=promo_code, user=info.context.user
+        )
+        return cls(checkout=checkout)
+
+
+class CheckoutRemovePromoCode(CheckoutMutation):
+    """Saleor: take the voucher off (only if it is `promoCode`, when given)."""
+
+    class Arguments:
+        id = graphene.ID(required=True, description="The checkout token.")
+        promo_code = graphene.String()
+
+    errors = errors_field(CheckoutError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, promo_code=None):
+        checkout = actions.checkout_promo_code_remove(
+            checkout=cls.held_checkout(info, id), promo_code=promo_code or ""
+        )
+        return cls(checkout=checkout)
+
+
 class CheckoutComplete(BaseMutation):
     """Place the order: one order group, one order per stall, the payment started. Retries are safe.
 
@@ -233,3 +267,5 @@ class CheckoutMutations(graphene.ObjectType):
     checkout_shipping_address_update = CheckoutShippingAddressUpdate.Field()
     checkout_delivery_method_update = CheckoutDeliveryMethodUpdate.Field()
     checkout_complete = CheckoutComplete.Field()
+    checkout_add_promo_code = CheckoutAddPromoCode.Field()
+    checkout_remove_promo_code = CheckoutRemovePromoCode.Field()

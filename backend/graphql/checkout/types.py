@@ -4,7 +4,7 @@ import graphene
 
 from backend.checkout import selectors
 from backend.graphql.core.address import Address  # noqa: F401  (the one Address type; orders import it here)
-from backend.graphql.core.money import Money, money, money_field
+from backend.graphql.core.money import Money, TaxedMoney, money, money_field, taxed_money
 from backend.graphql.stalls.types import Stall
 
 
@@ -74,6 +74,7 @@ class CheckoutStallGroup(graphene.ObjectType):
     delivery_methods = graphene.List(graphene.NonNull(DeliveryMethod), required=True)
     delivery_method = graphene.Field(DeliveryMethod, description="The buyer's choice for this stall.")
     shipping_price = money_field("shipping_price", required=True)
+    discount = money_field("discount", required=True, description="This stall's share of the voucher.")
     total = money_field("total", required=True)
 
     @staticmethod
@@ -97,6 +98,12 @@ class Checkout(graphene.ObjectType):
     subtotal = graphene.Field(Money, required=True)
     shipping_total = graphene.Field(Money, required=True)
     total = graphene.Field(Money, required=True)
+    token = graphene.String(required=True, description="Saleor: the checkout's UUID token.")
+    voucher_code = graphene.String(description="Saleor: the promo code on the checkout, if any.")
+    discount = graphene.Field(Money, description="Saleor: what the voucher takes off the merchandise.")
+    subtotal_price = graphene.Field(TaxedMoney, required=True, description="Saleor: the merchandise.")
+    shipping_price = graphene.Field(TaxedMoney, required=True, description="Saleor: every stall's delivery.")
+    total_price = graphene.Field(TaxedMoney, required=True, description="Saleor: what the buyer pays.")
 
     @staticmethod
     def _summary(checkout, info) -> selectors.CheckoutSummary:
@@ -140,3 +147,32 @@ class Checkout(graphene.ObjectType):
     def resolve_total(checkout, info):
         summary = Checkout._summary(checkout, info)
         return money(summary.total, summary.currency)
+
+    @staticmethod
+    def resolve_token(checkout, _info):
+        return str(checkout.token)
+
+    @staticmethod
+    def resolve_voucher_code(checkout, info):
+        summary = Checkout._summary(checkout, info)
+        return summary.discount.voucher.code if summary.discount else None
+
+    @staticmethod
+    def resolve_discount(checkout, info):
+        summary = Checkout._summary(checkout, info)
+        return money(summary.discount_total, summary.currency)
+
+    @staticmethod
+    def resolve_subtotal_price(checkout, info):
+        summary = Checkout._summary(checkout, info)
+        return taxed_money(summary.subtotal, summary.currency)
+
+    @staticmethod
+    def resolve_shipping_price(checkout, info):
+        summary = Checkout._summary(checkout, info)
+        return taxed_money(summary.shipping_total, summary.currency)
+
+    @staticmethod
+    def resolve_total_price(checkout, info):
+        summary = Checkout._summary(checkout, info)
+        return taxed_money(summary.total, summary.currency)

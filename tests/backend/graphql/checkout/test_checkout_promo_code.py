@@ -1,0 +1,66 @@
+"""checkoutAddPromoCode / checkoutRemovePromoCode in Saleor's shape, with the prices they change."""
+
+import graphene
+import pytest
+
+from tests.backend.checkout.builders import make_shipping, make_variant
+from tests.backend.discounts.builders import make_voucher
+from tests.factories import make_stall
+from tests.graphql_client import gql
+
+pytestmark = pytest.mark.django_db
+
+CREATE = """
+mutation($input: CheckoutCreateInput!) {
+  checkoutCreate(input: $input) { checkout { id token } errors { code } }
+}"""
+FIELDS = """checkout { voucherCode discount { amount } subtotalPrice { gross { amount } }
+  totalPrice { gross { amount } net { amount } tax { amount } } stalls { discount { amount } } }
+  errors { field code message }"""
+ADD = f"""mutation($id: ID!, $code: String!) {{
+  checkoutAddPromoCode(id: $id, promoCode: $code) {{ {FIELDS} }}
+}}"""
+REMOVE = f"""mutation($id: ID!) {{ checkoutRemovePromoCode(id: $id) {{ {FIELDS} }} }}"""
+
+
+@pytest.fixture
+def checkout_id(client):
+    stall = make_stall()
+    make_shipping(stall)
+    variant = make_variant(stall, price=200_000)
+    lines = [{"variantId": graphene.Node.to_global_id("ProductVariant", variant.pk), "quantity": 1}]
+    data = gql(client, CREATE, {"input": {"channel": "vn", "email": "khach@example.vn", "lines": lines}})
+    checkout = data["data"]["checkoutCreate"]["checkout"]
+    assert checkout["token"]
+    return checkout["id"]
+
+
+def test_a_promo_code_lowers_the_total_and_removing_it_restores_it(client, checkout_id):
+    make_voucher("TET10")
+    added = gql(client, ADD, {"id": checkout_id, "code": "tet10"})["data"]["checkoutAddPromoCode"]
+    assert added["errors"] == []
+    checkout = added["checkout"]
+    assert (checkout["voucherCode"], checkout["discount"]["amount"]) == ("TET10", 20_000)
+    assert checkout["subtotalPrice"]["gross"]["amount"] == 200_000
+    assert checkout["totalPrice"] == {
+        "gross": {"amount": 180_000},
+        "net": {"amount": 180_000},
+        "tax": {"amount": 0},
+    }
+    assert checkout["stalls"][0]["discount"]["amount"] == 20_000
+    removed = gql(client, REMOVE, {"id": checkout_id})["data"]["checkoutRemovePromoCode"]
+    assert (removed["checkout"]["voucherCode"], removed["checkout"]["discount"]["amount"]) == (None, 0)
+
+
+def test_refusals_are_error_codes_on_promo_code(client, checkout_id):
+    make_voucher("BIG", kind="fixed", value="10000", min_spend_amount="500000")
+    for code, expected in [("NOPE", "INVALID"), ("BIG", "VOUCHER_MIN_SPEND_NOT_REACHED")]:
+        data = gql(client, ADD, {"id": checkout_id, "code": code})["data"]["checkoutAddPromoCode"]
+        assert data["checkout"] is None
+        [error] = data["errors"]
+        assert (error["code"], error["field"]) == (expected, "promoCode")
+
+
+def test_another_buyers_checkout_is_not_found(client):
+    data = gql(client, ADD, {"id": "00000000-0000-0000-0000-000000000000", "code": "X"})
+    assert data["data"]["checkoutAddPromoCode"]["errors"][0]["code"] == "NOT_FOUND"
