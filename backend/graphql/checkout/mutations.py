@@ -5,6 +5,7 @@ import graphene
 from backend.checkout import actions, selectors
 from backend.checkout.complete import checkout_complete
 from backend.checkout.error_codes import CheckoutErrorCode
+from backend.core.errors import DomainError
 from backend.graphql.checkout.types import Checkout
 from backend.graphql.core.types import BaseMutation, error_type, errors_field, require_list_bound
 from backend.graphql.orders.scope import order_group_grant
@@ -224,13 +225,29 @@ class CheckoutComplete(BaseMutation):
     The first answer is the buyer's whole group (token, email, address). A retry returns the same
     group: whole to its signed-in buyer; for a guest's checkout, only the order numbers, their
     statuses and the payment, since anyone who later finds the checkout token may send it.
+
+    Saleor's shape: `order` is the group's first order (the group is `order.group`), and
+    `paymentMethod` may be left out when the checkout began a payment (`transactionInitialize`).
     """
 
     class Arguments:
-        id = graphene.ID(required=True)
-        payment_method = PaymentMethodEnum(required=True)
+        id = graphene.ID(description="The checkout token.")
+        checkout_id = graphene.ID(description="Saleor's older name for `id`.")
+        token = graphene.ID(description="Saleor's older name for `id`.")
+        payment_method = PaymentMethodEnum(
+            description="Nông Sàn: how to pay, unless the checkout began a payment already."
+        )
+        payment_data = graphene.JSONString(description="Saleor: not used here.")
+        redirect_url = graphene.String(description="Saleor: not used here.")
+        store_source = graphene.Boolean(description="Saleor: not used here.")
 
     error_type_class = CheckoutError
+    order = graphene.Field(
+        "backend.graphql.orders.types.Order",
+        description="Saleor: the first order; `order.group` has them all.",
+    )
+    confirmation_needed = graphene.Boolean(required=True, description="Saleor: always false here.")
+    confirmation_data = graphene.JSONString(description="Saleor: not used here.")
     order_group = graphene.Field("backend.graphql.orders.types.OrderGroup")
     payment = graphene.Field(
         Payment, description="How to pay: the VietQR transfer or Stripe's client secret."
@@ -238,8 +255,11 @@ class CheckoutComplete(BaseMutation):
     errors = errors_field(CheckoutError)
 
     @classmethod
-    def perform_mutation(cls, _root, info, id, payment_method):
+    def perform_mutation(cls, _root, info, payment_method=None, **ids):
         user = info.context.user
+        id = ids.get("id") or ids.get("checkout_id") or ids.get("token")
+        if not id:
+            raise DomainError(CheckoutErrorCode.REQUIRED, "Give the checkout's ID.", "id")
         checkout = selectors.checkout_for_token(token=id, user=user)
         if checkout is not None:
             method = getattr(payment_method, "value", payment_method)
@@ -256,6 +276,14 @@ class CheckoutComplete(BaseMutation):
     @staticmethod
     def resolve_payment(root, _info):
         return PaymentModel.objects.filter(group=root.order_group).first()
+
+    @staticmethod
+    def resolve_order(root, _info):
+        return root.order_group.orders.order_by("pk").first() if root.order_group else None
+
+    @staticmethod
+    def resolve_confirmation_needed(_root, _info):
+        return False
 
 
 class CheckoutMutations(graphene.ObjectType):

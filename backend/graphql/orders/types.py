@@ -71,6 +71,9 @@ class Order(graphene.ObjectType):
     tracking_number = graphene.String(description=_CONTENTS)
     merchandise_total = money_field("merchandise_total", required=True)
     shipping_total = money_field("shipping_total", required=True)
+    discount_amount = money_field(
+        "discount_amount", required=True, description="This order's share of the voucher discount."
+    )
     total = money_field("total", required=True)
     refunded_amount = money_field("refunded_amount", required=True)
     cancel_reason = graphene.String(description=_CONTENTS)
@@ -135,6 +138,8 @@ class OrderGroup(graphene.ObjectType):
     )
     subtotal = _group_money("subtotal")
     shipping_total = _group_money("shipping_total")
+    discount_total = _group_money("discount_total")
+    voucher_code = graphene.String(description="The promo code used, if any.")
     total = _group_money("total")
     created_at = graphene.DateTime(required=True)
     orders = graphene.List(

@@ -64,3 +64,40 @@ def test_refusals_are_error_codes_on_promo_code(client, checkout_id):
 def test_another_buyers_checkout_is_not_found(client):
     data = gql(client, ADD, {"id": "00000000-0000-0000-0000-000000000000", "code": "X"})
     assert data["data"]["checkoutAddPromoCode"]["errors"][0]["code"] == "NOT_FOUND"
+
+
+COMPLETE = """
+mutation($id: ID!) {
+  checkoutComplete(id: $id, paymentMethod: COD) {
+    order { number total { amount } discountAmount { amount }
+      group { number voucherCode discountTotal { amount } total { amount } orders { number } } }
+    confirmationNeeded
+    errors { field code message }
+  }
+}"""
+
+
+def test_saleor_complete_returns_the_first_order_and_its_group_with_the_discount(client):
+    from tests.backend.checkout.builders import ready_checkout
+    from tests.backend.discounts.builders import with_code
+
+    a, b = make_stall(name="An"), make_stall(name="Bình")
+    make_shipping(a, price=10_000)
+    make_shipping(b, price=10_000)
+    make_voucher("TET10")
+    checkout = with_code(
+        ready_checkout([(make_variant(a, price=100_000), 1), (make_variant(b, price=100_000), 1)]), "TET10"
+    )
+    data = gql(client, COMPLETE, {"id": str(checkout.token)})["data"]["checkoutComplete"]
+    assert data["errors"] == [] and data["confirmationNeeded"] is False
+    order = data["order"]
+    assert order["number"].endswith("-1")
+    assert order["total"]["amount"] == 100_000 - 10_000 + 10_000
+    assert [o["number"] for o in order["group"]["orders"]] == [
+        order["number"],
+        order["group"]["number"] + "-2",
+    ]
+    assert order["discountAmount"]["amount"] == 10_000
+    group = order["group"]
+    assert (group["voucherCode"], group["discountTotal"]["amount"]) == ("TET10", 20_000)
+    assert group["total"]["amount"] == 200_000 - 20_000 + 20_000
