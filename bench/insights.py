@@ -11,6 +11,8 @@ printing the median and the worst run. Run it on a bench database, never on real
 import argparse
 import statistics
 import time
+import traceback
+from collections import defaultdict
 from datetime import date, timedelta
 
 from bench.common import database_label, django_setup
@@ -145,13 +147,49 @@ def _build(lines: int, scans: int) -> None:
         )
 
 
-def _time(label: str, read, runs: int = 5) -> None:
-    timings = []
-    for _ in range(runs):
+class _QueryLog:
+    """An execute wrapper that times every SQL query and names it by the insights function that ran it."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, list[float]] = defaultdict(list)
+
+    def __call__(self, execute, sql, params, many, context):
+        label = "?"
+        for frame in reversed(traceback.extract_stack()[:-1]):
+            if "/backend/insights/" in frame.filename:
+                label = f"{frame.filename.rsplit('/', 1)[-1][:-3]}.{frame.name}:{frame.lineno}"
+                break
         start = time.perf_counter()
-        read()
-        timings.append((time.perf_counter() - start) * 1000)
-    print(f"{label:<46} median {statistics.median(timings):7.1f} ms   worst {max(timings):7.1f} ms")
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.timings[label].append((time.perf_counter() - start) * 1000)
+
+
+def _pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _time(label: str, read, runs: int = 10) -> None:
+    """Time `read` `runs` times after one warm-up: the whole call, then each query on its own."""
+    from django.db import connection
+
+    read()
+    timings, log = [], _QueryLog()
+    with connection.execute_wrapper(log):
+        for _ in range(runs):
+            start = time.perf_counter()
+            read()
+            timings.append((time.perf_counter() - start) * 1000)
+    queries = sum(len(v) for v in log.timings.values()) // runs
+    print(
+        f"{label:<40} whole call p50 {statistics.median(timings):6.1f} ms  p95 {_pct(timings, 0.95):6.1f} ms"
+        f"  ({queries} queries)"
+    )
+    worst = sorted(log.timings.items(), key=lambda item: -_pct(item[1], 0.95))
+    for query, values in worst[: 4 if label.startswith("  ") else len(worst)]:
+        print(f"    {query:<52} p50 {_pct(values, 0.5):6.1f} ms  p95 {_pct(values, 0.95):6.1f} ms")
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ decision is under 36 months old; it is online when a matching product of an appr
 published channel listing.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -168,26 +169,24 @@ def ocop_list_report(*, province_code: int, on: date) -> OcopListReport:
     published = VariantChannelListing.objects.filter(variant__product=OuterRef("pk"), is_published=True)
     products = (
         Product.objects.filter(stall__province_code=province_code, ocop_certificate__isnull=False)
-        .select_related("stall", "ocop_certificate")
         .annotate(published=Exists(published))
         .order_by("name", "pk")
-    )
-    refs = [
-        (
-            decision_key(p.ocop_certificate.decision_number),
-            fold(p.name),
-            ProductRef(p.pk, p.name, p.stall.name, p.published and p.stall.status == StallStatus.APPROVED),
+        .values_list(
+            "pk", "name", "stall__name", "stall__status", "ocop_certificate__decision_number", "published"
         )
-        for p in products
-    ]
+    )
+    # Plain tuples, grouped by decision number: a province has thousands of OCOP products.
+    refs: list[ProductRef] = []
+    by_decision: dict[str, list[tuple[str, ProductRef]]] = defaultdict(list)
+    for pk, name, stall_name, stall_status, decision, is_published in products:
+        ref = ProductRef(pk, name, stall_name, is_published and stall_status == StallStatus.APPROVED)
+        refs.append(ref)
+        by_decision[decision_key(decision)].append((fold(name), ref))
     matched: set[int] = set()
     online, offline = [], []
     for entry in entries:
-        hits = tuple(
-            ref
-            for key, name, ref in refs
-            if key == entry.decision_key and _names_match(name, entry.product_key)
-        )
+        candidates = by_decision.get(entry.decision_key, ())
+        hits = tuple(ref for name, ref in candidates if _names_match(name, entry.product_key))
         matched.update(ref.id for ref in hits)
         match = EntryMatch(
             entry.pk,
@@ -203,7 +202,5 @@ def ocop_list_report(*, province_code: int, on: date) -> OcopListReport:
         imported_at=imported.imported_at if imported else None,
         entries_online=tuple(online),
         entries_not_online=tuple(offline),
-        claims_without_listing=tuple(ref for _k, _n, ref in refs if ref.id not in matched)
-        if imported
-        else (),
+        claims_without_listing=tuple(ref for ref in refs if ref.id not in matched) if imported else (),
     )

@@ -4,7 +4,10 @@ Every figure is an aggregate: nothing here returns a buyer's name, phone, email 
 is summed per currency and never across currencies. Sales figures read the rollup tables
 (`backend.insights.rollups` defines what counts as a sale); the filters by category, OCOP stars
 and group and channel narrow the sales figures, the filters by the producing stall's commune and
-legal form narrow every figure about stalls (sales, producers online, stamps, declarations).
+legal form narrow every figure about stalls (sales, producers online, stamps, declarations); the
+declared e-commerce share follows the category filter too, but not OCOP or channel (a declaration
+records neither). Each sales figure is read in as few grouped queries as possible (the period and
+the year before in one read), so the whole dashboard stays within its time budget at scale.
 """
 
 from collections import defaultdict
@@ -15,7 +18,7 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models import Avg, BooleanField, Count, ExpressionWrapper, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from backend.accounts import roles
@@ -272,23 +275,30 @@ def _tonnes(grams: int) -> Decimal:
     return (Decimal(grams) / 1_000_000).quantize(Decimal("0.001"))
 
 
-def _line_rows(stalls: QuerySet, date_from: date, date_to: date, filters: InsightFilters) -> QuerySet:
+def _category_subtree(category_id: int) -> list[int]:
+    """The category and every category below it."""
+    return [c for c, chain in category_lineage().items() if category_id in chain]
+
+
+def _channel_ids(filters: InsightFilters) -> list[int]:
+    # Resolved to ids first: a literal list lets the planner estimate the rollup rows it matches.
+    return list(Channel.objects.filter(slug=filters.channel).values_list("pk", flat=True))
+
+
+def _line_rows(stalls: list[int], date_from: date, date_to: date, filters: InsightFilters) -> QuerySet:
     rows = SalesRollup.objects.filter(stall_id__in=stalls, day__gte=date_from, day__lte=date_to)
     if filters.category_id is not None:
-        lineage = category_lineage()
-        rows = rows.filter(
-            category_id__in=[c for c, chain in lineage.items() if filters.category_id in chain]
-        )
+        rows = rows.filter(category_id__in=_category_subtree(filters.category_id))
     if filters.ocop_stars is not None:
         rows = rows.filter(ocop_stars=filters.ocop_stars)
     if filters.ocop_group is not None:
         rows = rows.filter(ocop_group=filters.ocop_group)
     if filters.channel is not None:
-        rows = rows.filter(channel_id__in=Channel.objects.filter(slug=filters.channel).values("pk"))
+        rows = rows.filter(channel_id__in=_channel_ids(filters))
     return rows
 
 
-def _order_rows(stalls: QuerySet, date_from: date, date_to: date, filters: InsightFilters) -> QuerySet:
+def _order_rows(stalls: list[int], date_from: date, date_to: date, filters: InsightFilters) -> QuerySet:
     rows = OrderRollup.objects.filter(
         stall_id__in=stalls,
         day__gte=date_from,
@@ -298,7 +308,7 @@ def _order_rows(stalls: QuerySet, date_from: date, date_to: date, filters: Insig
         ocop_group=ANY if filters.ocop_group is None else filters.ocop_group,
     )
     if filters.channel is not None:
-        rows = rows.filter(channel_id__in=Channel.objects.filter(slug=filters.channel).values("pk"))
+        rows = rows.filter(channel_id__in=_channel_ids(filters))
     return rows
 
 
@@ -310,52 +320,119 @@ _LINE_SUMS = {
 }
 
 
-def _sales_by(lines: QuerySet, orders: QuerySet, *keys: str) -> dict[tuple, SalesFigures]:
-    """SalesFigures per value of `keys` (e.g. the month), from line and order rollup rows."""
-    revenue: dict[tuple, dict[str, Decimal]] = defaultdict(dict)
-    totals: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for row in lines.values(*keys, "currency").annotate(**_LINE_SUMS).order_by():
-        key = tuple(row[k] for k in keys)
-        revenue[key][row["currency"]] = row["revenue"]
-        measures = totals[key]
-        measures[0] += row["units"]
-        measures[1] += row["grams"]
-        measures[2] += row["unknown"]
-    if keys:
-        grouped = orders.values(*keys).annotate(n=Sum("orders")).order_by()
-        counts = {tuple(row[k] for k in keys): row["n"] for row in grouped}
-    else:
-        total = orders.aggregate(n=Sum("orders"))["n"]
-        counts = {(): total} if total else {}
-    return {
-        key: SalesFigures(
-            revenue=_amounts(revenue.get(key, {})),
-            order_count=counts.get(key, 0),
-            units_sold=totals[key][0],
-            tonnes_sold=_tonnes(totals[key][1]),
-            lines_weight_unknown=totals[key][2],
+@dataclass
+class _Tally:
+    """Sales measures summed in Python from grouped rollup rows (money kept per currency)."""
+
+    units: int = 0
+    grams: int = 0
+    unknown: int = 0
+    orders: int = 0
+    revenue: dict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+
+    def add_lines(self, row: dict) -> None:
+        self.units += row["units"]
+        self.grams += row["grams"]
+        self.unknown += row["unknown"]
+        self.revenue[row["currency"]] += row["revenue"]
+
+    def figures(self) -> SalesFigures:
+        return SalesFigures(
+            revenue=_amounts(self.revenue),
+            order_count=self.orders,
+            units_sold=self.units,
+            tonnes_sold=_tonnes(self.grams),
+            lines_weight_unknown=self.unknown,
         )
-        for key in set(totals) | set(counts)
-    }
 
 
-def _monthly(
-    stalls: QuerySet, date_from: date, date_to: date, filters: InsightFilters
-) -> tuple[MonthFigures, ...]:
-    def by_month(start: date, end: date) -> dict[tuple, SalesFigures]:
-        lines = _line_rows(stalls, start, end, filters).annotate(month=TruncMonth("day"))
-        orders = _order_rows(stalls, start, end, filters).annotate(month=TruncMonth("day"))
-        return {(_as_date(key[0]),): value for key, value in _sales_by(lines, orders, "month").items()}
+@dataclass(frozen=True)
+class _SalesOverview:
+    total: SalesFigures
+    ocop_revenue_share: tuple[Share, ...]
+    monthly: tuple[MonthFigures, ...]
+    buyer_provinces: tuple[ProvinceCount, ...]
 
+
+def _sales_overview(
+    stalls: list[int], date_from: date, date_to: date, filters: InsightFilters
+) -> _SalesOverview:
+    """The period's totals, OCOP share and buyers' provinces, and the monthly series with its
+    year-before twin, from two grouped reads over both years: one of the line rollup, one of the
+    order rollup. Each row says whether its day is in the period, in the year before, or (for a
+    period longer than a year) in both, so the edges of partial months stay exact."""
     year = relativedelta(years=1)
-    now, before = by_month(date_from, date_to), by_month(date_from - year, date_to - year)
-    return tuple(
-        MonthFigures(
-            month=month,
-            sales=now.get((month,), SalesFigures()),
-            previous_year=before.get((month - year,), SalesFigures()),
+    in_period = Q(day__gte=date_from, day__lte=date_to)
+    in_year_before = Q(day__gte=date_from - year, day__lte=date_to - year)
+    flags = {
+        "month": TruncMonth("day"),
+        "now": ExpressionWrapper(in_period, output_field=BooleanField()),
+        "before": ExpressionWrapper(in_year_before, output_field=BooleanField()),
+    }
+    total, ocop = _Tally(), _Tally()
+    by_province: dict[int, _Tally] = defaultdict(_Tally)
+    now: dict[date, _Tally] = defaultdict(_Tally)
+    before: dict[date, _Tally] = defaultdict(_Tally)
+    lines = (
+        _line_rows(stalls, date_from - year, date_to, filters)
+        .filter(in_period | in_year_before)
+        .annotate(**flags, ocop=ExpressionWrapper(Q(ocop_stars__gt=0), output_field=BooleanField()))
+        .values("month", "now", "before", "buyer_province_code", "currency", "ocop")
+        .annotate(**_LINE_SUMS)
+        .order_by()
+    )
+    for row in lines:
+        month = _as_date(row["month"])
+        if row["now"]:
+            total.add_lines(row)
+            by_province[row["buyer_province_code"]].add_lines(row)
+            now[month].add_lines(row)
+            if row["ocop"]:
+                ocop.add_lines(row)
+        if row["before"]:
+            before[month].add_lines(row)
+    orders = (
+        _order_rows(stalls, date_from - year, date_to, filters)
+        .filter(in_period | in_year_before)
+        .annotate(**flags)
+        .values("month", "now", "before", "buyer_province_code")
+        .annotate(n=Sum("orders"))
+        .order_by()
+    )
+    for row in orders:
+        month = _as_date(row["month"])
+        if row["now"]:
+            total.orders += row["n"]
+            by_province[row["buyer_province_code"]].orders += row["n"]
+            now[month].orders += row["n"]
+        if row["before"]:
+            before[month].orders += row["n"]
+    sales = total.figures()
+    provinces = [
+        ProvinceCount(
+            province_code=code,
+            province_name=_province_name(code),
+            order_count=tally.orders,
+            units_sold=tally.units,
+            revenue=_amounts(tally.revenue),
         )
-        for month in _months(date_from, date_to)
+        for code, tally in by_province.items()
+    ]
+    return _SalesOverview(
+        total=sales,
+        ocop_revenue_share=tuple(
+            Share(a.currency, _ratio(ocop.revenue.get(a.currency, Decimal(0)), a.amount))
+            for a in sales.revenue
+        ),
+        monthly=tuple(
+            MonthFigures(
+                month=month,
+                sales=now[month].figures() if month in now else SalesFigures(),
+                previous_year=before[month - year].figures() if month - year in before else SalesFigures(),
+            )
+            for month in _months(date_from, date_to)
+        ),
+        buyer_provinces=tuple(sorted(provinces, key=lambda p: (-p.order_count, p.province_code))),
     )
 
 
@@ -363,78 +440,62 @@ def _as_date(value) -> date:
     return value.date() if hasattr(value, "date") and callable(value.date) else value
 
 
-def _ranked(lines: QuerySet, key: str) -> list[tuple[int, int, dict[str, Decimal]]]:
-    """The TOP ids of `key` by units sold, with their revenue per currency."""
-    top = list(lines.values(key).annotate(units=Sum("units")).order_by("-units", key)[:TOP])
-    ids = [row[key] for row in top]
-    revenue: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for row in (
-        lines.filter(**{f"{key}__in": ids}).values(key, "currency").annotate(r=Sum("revenue")).order_by()
-    ):
-        revenue[row[key]][row["currency"]] = row["r"]
-    return [(row[key], row["units"], revenue[row[key]]) for row in top]
+@dataclass(frozen=True)
+class _Rankings:
+    top_products: tuple[Ranked, ...]
+    top_stalls: tuple[Ranked, ...]
+    stalls_active: int  # stalls with a counted line in the period
 
 
-def _top_products(lines: QuerySet) -> tuple[Ranked, ...]:
-    ranked = _ranked(lines, "product_id")
-    products = Product.objects.select_related("stall").in_bulk([pk for pk, _u, _r in ranked])
-    return tuple(
-        Ranked(
-            id=pk,
-            name=products[pk].name if pk in products else "",
-            stall_name=products[pk].stall.name if pk in products else "",
-            units_sold=units,
-            revenue=_amounts(revenue),
-        )
-        for pk, units, revenue in ranked
+def _top(sums: dict[int, _Tally]) -> list[tuple[int, _Tally]]:
+    return sorted(sums.items(), key=lambda item: (-item[1].units, item[0]))[:TOP]
+
+
+def _rankings(stalls: list[int], date_from: date, date_to: date, filters: InsightFilters) -> _Rankings:
+    """Top products, top stalls and the active stalls from one read: units and revenue per
+    (stall, product, currency), ranked in Python (a province has thousands of products, not millions)."""
+    products: dict[int, _Tally] = defaultdict(_Tally)
+    by_stall: dict[int, _Tally] = defaultdict(_Tally)
+    rows = (
+        _line_rows(stalls, date_from, date_to, filters)
+        .values("stall_id", "product_id", "currency")
+        .annotate(**_LINE_SUMS)
+        .order_by()
     )
-
-
-def _top_stalls(lines: QuerySet) -> tuple[Ranked, ...]:
-    ranked = _ranked(lines, "stall_id")
-    names = dict(Stall.objects.filter(pk__in=[pk for pk, _u, _r in ranked]).values_list("pk", "name"))
-    return tuple(
-        Ranked(
-            id=pk, name=names.get(pk, ""), stall_name=names.get(pk, ""), units_sold=units, revenue=_amounts(r)
-        )
-        for pk, units, r in ranked
+    for row in rows:
+        products[row["product_id"]].add_lines(row)
+        by_stall[row["stall_id"]].add_lines(row)
+    top_products, top_stalls = _top(products), _top(by_stall)
+    found = Product.objects.select_related("stall").in_bulk([pk for pk, _t in top_products])
+    names = dict(Stall.objects.filter(pk__in=[pk for pk, _t in top_stalls]).values_list("pk", "name"))
+    return _Rankings(
+        top_products=tuple(
+            Ranked(
+                id=pk,
+                name=found[pk].name if pk in found else "",
+                stall_name=found[pk].stall.name if pk in found else "",
+                units_sold=tally.units,
+                revenue=_amounts(tally.revenue),
+            )
+            for pk, tally in top_products
+        ),
+        top_stalls=tuple(
+            Ranked(
+                id=pk,
+                name=names.get(pk, ""),
+                stall_name=names.get(pk, ""),
+                units_sold=tally.units,
+                revenue=_amounts(tally.revenue),
+            )
+            for pk, tally in top_stalls
+        ),
+        stalls_active=len(by_stall),
     )
 
 
 def _province_name(code: int) -> str:
     province = province_by_code(code) if code else None
     return province.name if province else ""
-
-
-def _buyer_provinces(lines: QuerySet, orders: QuerySet) -> tuple[ProvinceCount, ...]:
-    figures = _sales_by(lines, orders, "buyer_province_code")
-    rows = [
-        ProvinceCount(
-            province_code=key[0],
-            province_name=_province_name(key[0]),
-            order_count=value.order_count,
-            units_sold=value.units_sold,
-            revenue=value.revenue,
-        )
-        for key, value in figures.items()
-    ]
-    return tuple(sorted(rows, key=lambda p: (-p.order_count, p.province_code)))
-
-
-def _ocop_share(lines: QuerySet, revenue: tuple[Amount, ...]) -> tuple[Share, ...]:
-    ocop = dict(
-        lines.filter(ocop_stars__gt=0)
-        .values("currency")
-        .annotate(r=Sum("revenue"))
-        .values_list("currency", "r")
-    )
-    return tuple(
-        Share(
-            a.currency,
-            (ocop.get(a.currency, Decimal(0)) / a.amount).quantize(Decimal("0.0001")) if a.amount else None,
-        )
-        for a in revenue
-    )
 
 
 # --- Stalls, stamps, declarations ------------------------------------------------------------------
@@ -449,7 +510,7 @@ def _province_stalls(province_code: int, filters: InsightFilters) -> QuerySet[St
     return stalls
 
 
-def _stamp_figures(stalls: QuerySet, date_from: date, date_to: date) -> StampFigures:
+def _stamp_figures(stalls: list[int], date_from: date, date_to: date) -> StampFigures:
     start, _ = day_bounds(date_from)
     _, end = day_bounds(date_to)
     scans = ScanRollup.objects.filter(stall_id__in=stalls, day__gte=date_from, day__lte=date_to).aggregate(
@@ -474,11 +535,28 @@ def _ratio(part: Decimal, whole: Decimal) -> Decimal | None:
     return (part / whole).quantize(Decimal("0.0001")) if whole else None
 
 
-def _declared_shares(stalls: QuerySet, date_from: date, date_to: date) -> DeclaredShares:
+# The filters the e-commerce share cannot follow: a declaration records neither the OCOP status of
+# what was sold nor a Nông Sàn channel (its sales were made elsewhere).
+DECLARED_SHARE_IGNORES = ("ocop_stars", "ocop_group", "channel")
+
+
+def _declared_shares(
+    stalls: list[int], date_from: date, date_to: date, filters: InsightFilters
+) -> DeclaredShares:
     """Over the (stall, month) pairs that declared in the months the period touches: Nông Sàn's
-    revenue in those whole months against what the stalls declared for them."""
+    revenue in those whole months against what the stalls declared for them.
+
+    The commune and legal-form filters narrow the stalls. A category filter keeps the declarations
+    made for a product of that category (or below it) or for that category or one below it, and
+    Nông Sàn's revenue in it; a whole-stall declaration cannot be split by category, so it drops
+    out. The OCOP and channel filters are ignored (DECLARED_SHARE_IGNORES)."""
     months = _months(date_from, date_to)
     declarations = SalesDeclaration.objects.filter(stall_id__in=stalls, month__in=months)
+    categories = None if filters.category_id is None else _category_subtree(filters.category_id)
+    if categories is not None:
+        declarations = declarations.filter(
+            Q(category_id__in=categories) | Q(product__category_id__in=categories)
+        )
     other: dict[str, Decimal] = defaultdict(Decimal)
     offline: dict[str, Decimal] = defaultdict(Decimal)
     pairs: set[tuple[int, date]] = set()
@@ -494,6 +572,8 @@ def _declared_shares(stalls: QuerySet, date_from: date, date_to: date) -> Declar
         day__gte=months[0],
         day__lt=months[-1] + relativedelta(months=1),
     ).annotate(month=TruncMonth("day"))
+    if categories is not None:
+        lines = lines.filter(category_id__in=categories)
     for row in lines.values("stall_id", "month", "currency").annotate(r=Sum("revenue")).order_by():
         if (row["stall_id"], _as_date(row["month"])) in pairs:
             nongsan[row["currency"]] += row["r"]
@@ -549,10 +629,9 @@ def province_insights(
     _period_check(date_from, date_to)
     filters = filters or InsightFilters()
     stalls = _province_stalls(province_code, filters)
-    stall_ids = stalls.values("pk")
-    lines = _line_rows(stall_ids, date_from, date_to, filters)
-    orders = _order_rows(stall_ids, date_from, date_to, filters)
-    sales = _sales_by(lines, orders).get((), SalesFigures())
+    stall_ids = list(stalls.values_list("pk", flat=True))
+    overview = _sales_overview(stall_ids, date_from, date_to, filters)
+    rankings = _rankings(stall_ids, date_from, date_to, filters)
     online = stalls.filter(status=StallStatus.APPROVED)
     by_form = dict(online.values("legal_form").annotate(n=Count("pk")).values_list("legal_form", "n"))
     start, _ = day_bounds(date_from)
@@ -571,21 +650,21 @@ def province_insights(
         date_from=date_from,
         date_to=date_to,
         filters=filters,
-        sales=sales,
-        ocop_revenue_share=_ocop_share(lines, sales.revenue),
-        declared=_declared_shares(stall_ids, date_from, date_to),
+        sales=overview.total,
+        ocop_revenue_share=overview.ocop_revenue_share,
+        declared=_declared_shares(stall_ids, date_from, date_to, filters),
         stalls_online=sum(by_form.values()),
         stalls_online_by_legal_form=tuple(
             LegalFormCount(form, by_form.get(form, 0)) for form in LegalForm.values
         ),
         stalls_new_by_month=tuple(MonthCount(m, new_by_month.get(m, 0)) for m in _months(date_from, date_to)),
-        stalls_active=lines.values("stall_id").distinct().count(),
+        stalls_active=rankings.stalls_active,
         ocop=ocop_list_report(province_code=province_code, on=date_to),
         stamps=_stamp_figures(stall_ids, date_from, date_to),
-        monthly=_monthly(stall_ids, date_from, date_to, filters),
-        top_products=_top_products(lines),
-        top_stalls=_top_stalls(lines),
-        buyer_provinces=_buyer_provinces(lines, orders),
+        monthly=overview.monthly,
+        top_products=rankings.top_products,
+        top_stalls=rankings.top_stalls,
+        buyer_provinces=overview.buyer_provinces,
         stalls_without_declaration=tuple(
             StallRef(s.pk, s.name)
             for s in declarations_missing(province=province_code, month=date_to)
@@ -610,10 +689,10 @@ def stall_insights(
     if stall is None or not stall_insights_readable(user=user, stall=stall):
         raise PermissionDenied("Not a member of this stall.")
     _period_check(date_from, date_to)
-    only = Stall.objects.filter(pk=stall.pk).values("pk")
+    only = [stall.pk]
     filters = InsightFilters()
     lines = _line_rows(only, date_from, date_to, filters)
-    orders = _order_rows(only, date_from, date_to, filters)
+    overview = _sales_overview(only, date_from, date_to, filters)
     start, _ = day_bounds(date_from)
     _, end = day_bounds(date_to)
     by_product = (
@@ -665,15 +744,15 @@ def stall_insights(
         stall_name=stall.name,
         date_from=date_from,
         date_to=date_to,
-        sales=_sales_by(lines, orders).get((), SalesFigures()),
-        monthly=_monthly(only, date_from, date_to, filters),
+        sales=overview.total,
+        monthly=overview.monthly,
         sales_by_product_month=tuple(
             ProductMonth(month, pk, names.get(pk, ""), units, _amounts(revenue))
             for (month, pk), (units, revenue) in sorted(
                 grouped.items(), key=lambda item: (item[0][0], -item[1][0])
             )
         ),
-        buyer_provinces=_buyer_provinces(lines, orders),
+        buyer_provinces=overview.buyer_provinces,
         commission=tuple(Amount(r["currency"], r["total"]) for r in commission.order_by("currency")),
         payouts=tuple(Amount(r["currency"], -r["total"]) for r in payouts.order_by("currency")),
         balance=tuple(Amount(c, stall_balance(stall=stall, currency=c)) for c in sorted(set(currencies))),
