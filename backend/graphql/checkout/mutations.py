@@ -5,8 +5,9 @@ import graphene
 from backend.checkout import actions, selectors
 from backend.checkout.complete import checkout_complete
 from backend.checkout.error_codes import CheckoutErrorCode
-from backend.core.errors import DomainError
+from backend.core.errors import DomainError, DomainErrors
 from backend.graphql.checkout.types import Checkout
+from backend.graphql.core.address import AddressInput, address_error, address_fields
 from backend.graphql.core.types import BaseMutation, error_type, errors_field, require_list_bound
 from backend.graphql.orders.scope import order_group_grant
 from backend.graphql.payments.types import Payment, PaymentMethodEnum
@@ -143,8 +144,11 @@ class CheckoutEmailUpdate(CheckoutMutation):
         return cls(checkout=actions.checkout_email_update(checkout=cls.held_checkout(info, id), email=email))
 
 
-class CheckoutShippingAddressUpdate(CheckoutMutation):
-    """Set the delivery address (2025 province and commune codes; pre-2025 codes are refused)."""
+class CheckoutDeliveryAddressUpdate(CheckoutMutation):
+    """Set the delivery address (2025 province and commune codes; pre-2025 codes are refused).
+
+    Nông Sàn's own shape, formerly `checkoutShippingAddressUpdate` (now Saleor's, with AddressInput).
+    """
 
     class Arguments:
         id = graphene.ID(required=True)
@@ -162,6 +166,70 @@ class CheckoutShippingAddressUpdate(CheckoutMutation):
             province_code=shipping_address.province_code,
             commune_code=shipping_address.commune_code,
         )
+        return cls(checkout=checkout)
+
+
+class SaleorAddressMutation(CheckoutMutation):
+    """Saleor's address mutations: the checkout by `id` (or the older `checkoutId`/`token`) and an
+    AddressInput mapped onto the 2025 units; refusals on the AddressInput's fields."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def address(cls, data) -> dict:
+        try:
+            fields = address_fields(data)
+            return actions.address_clean(**fields)
+        except (DomainError, DomainErrors) as exc:
+            raise address_error(exc, CheckoutErrorCode) from exc
+
+    @classmethod
+    def checkout_of(cls, info, ids: dict):
+        reference = ids.get("id") or ids.get("checkout_id") or ids.get("token")
+        if not reference:
+            raise DomainError(CheckoutErrorCode.REQUIRED, "Give the checkout's ID.", "id")
+        return cls.held_checkout(info, reference)
+
+
+class CheckoutShippingAddressUpdate(SaleorAddressMutation):
+    """Saleor: set the delivery address from an AddressInput (province in `countryArea`, commune in
+    `city`, by 2025 code or accent-insensitive name)."""
+
+    class Arguments:
+        id = graphene.ID(description="The checkout token.")
+        checkout_id = graphene.ID(description="Saleor's older name for `id`.")
+        token = graphene.ID(description="Saleor's older name for `id`.")
+        shipping_address = AddressInput(required=True)
+
+    errors = errors_field(CheckoutError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, shipping_address, **ids):
+        checkout = cls.checkout_of(info, ids)
+        return cls(
+            checkout=actions.checkout_shipping_address_update(
+                checkout=checkout, **cls.address(shipping_address)
+            )
+        )
+
+
+class CheckoutBillingAddressUpdate(SaleorAddressMutation):
+    """Saleor: the billing address. Checked like a delivery address but not stored: invoices here
+    go to the delivery address, which `billingAddress` reads."""
+
+    class Arguments:
+        id = graphene.ID(description="The checkout token.")
+        checkout_id = graphene.ID(description="Saleor's older name for `id`.")
+        token = graphene.ID(description="Saleor's older name for `id`.")
+        billing_address = AddressInput(required=True)
+
+    errors = errors_field(CheckoutError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, billing_address, **ids):
+        checkout = cls.checkout_of(info, ids)
+        cls.address(billing_address)
         return cls(checkout=checkout)
 
 
@@ -293,6 +361,8 @@ class CheckoutMutations(graphene.ObjectType):
     checkout_lines_delete = CheckoutLinesDelete.Field()
     checkout_email_update = CheckoutEmailUpdate.Field()
     checkout_shipping_address_update = CheckoutShippingAddressUpdate.Field()
+    checkout_billing_address_update = CheckoutBillingAddressUpdate.Field()
+    checkout_delivery_address_update = CheckoutDeliveryAddressUpdate.Field()
     checkout_delivery_method_update = CheckoutDeliveryMethodUpdate.Field()
     checkout_complete = CheckoutComplete.Field()
     checkout_add_promo_code = CheckoutAddPromoCode.Field()

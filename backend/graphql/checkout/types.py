@@ -93,6 +93,7 @@ class Checkout(graphene.ObjectType):
     channel = graphene.String(required=True)
     email = graphene.String(required=True)
     shipping_address = graphene.Field(Address)
+    billing_address = graphene.Field(Address, description="Saleor: the delivery address (not kept apart).")
     stalls = graphene.List(graphene.NonNull(CheckoutStallGroup), required=True)
     quantity = graphene.Int(required=True)
     subtotal = graphene.Field(Money, required=True)
@@ -176,3 +177,7 @@ class Checkout(graphene.ObjectType):
     def resolve_total_price(checkout, info):
         summary = Checkout._summary(checkout, info)
         return taxed_money(summary.total, summary.currency)
+
+    @staticmethod
+    def resolve_billing_address(checkout, _info):
+        return checkout if checkout.has_address else None

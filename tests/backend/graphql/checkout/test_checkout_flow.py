@@ -20,7 +20,7 @@ mutation($input: CheckoutCreateInput!) {
 }"""
 ADDRESS_UPDATE = """
 mutation($id: ID!, $address: ShippingAddressInput!) {
-  checkoutShippingAddressUpdate(id: $id, shippingAddress: $address) {
+  checkoutDeliveryAddressUpdate(id: $id, shippingAddress: $address) {
     checkout { shippingAddress { phone provinceCode communeCode } }
     errors { field code message }
   }
@@ -100,8 +100,8 @@ def test_guest_checkout_across_two_stalls_completes_with_cash_into_two_orders(cl
         ("htx-vai", 120_000),
     ]
     address = gql(client, ADDRESS_UPDATE, {"id": checkout["id"], "address": ADDRESS})["data"]
-    assert address["checkoutShippingAddressUpdate"]["errors"] == []
-    assert address["checkoutShippingAddressUpdate"]["checkout"]["shippingAddress"]["phone"] == "+84912345678"
+    assert address["checkoutDeliveryAddressUpdate"]["errors"] == []
+    assert address["checkoutDeliveryAddressUpdate"]["checkout"]["shippingAddress"]["phone"] == "+84912345678"
     for stall in checkout["stalls"]:
         chosen = gql(
             client, DELIVERY_UPDATE, {"id": checkout["id"], "method": stall["deliveryMethods"][0]["id"]}
@@ -148,7 +148,7 @@ def test_retrying_checkout_complete_returns_the_same_group(client, two_coops):
 def test_pre_2025_province_code_is_refused_with_a_clear_message(client, two_coops):
     checkout = _create(client, two_coops[2])
     data = gql(client, ADDRESS_UPDATE, {"id": checkout["id"], "address": {**ADDRESS, "provinceCode": 83}})
-    [error] = data["data"]["checkoutShippingAddressUpdate"]["errors"]
+    [error] = data["data"]["checkoutDeliveryAddressUpdate"]["errors"]
     assert error["code"] == "LEGACY_PROVINCE_CODE"
     assert error["field"] == "provinceCode"
     assert "before 1 July 2025" in error["message"] and "Vĩnh Long (86)" in error["message"]
@@ -157,7 +157,7 @@ def test_pre_2025_province_code_is_refused_with_a_clear_message(client, two_coop
 def test_commune_outside_the_province_is_refused(client, two_coops):
     checkout = _create(client, two_coops[2])
     data = gql(client, ADDRESS_UPDATE, {"id": checkout["id"], "address": {**ADDRESS, "communeCode": 4}})
-    [error] = data["data"]["checkoutShippingAddressUpdate"]["errors"]
+    [error] = data["data"]["checkoutDeliveryAddressUpdate"]["errors"]
     assert (error["code"], error["field"]) == ("COMMUNE_NOT_IN_PROVINCE", "communeCode")
 
 

@@ -101,3 +101,32 @@ def test_saleor_complete_returns_the_first_order_and_its_group_with_the_discount
     group = order["group"]
     assert (group["voucherCode"], group["discountTotal"]["amount"]) == ("TET10", 20_000)
     assert group["total"]["amount"] == 200_000 - 20_000 + 20_000
+
+
+SHIPPING = """
+mutation($id: ID!, $address: AddressInput!) {
+  checkoutShippingAddressUpdate(id: $id, shippingAddress: $address) {
+    checkout { shippingAddress { firstName lastName city countryArea provinceCode communeCode } }
+    errors { field code message }
+  }
+}"""
+SALEOR_ADDRESS = {
+    "firstName": "Thị Mai",
+    "lastName": "Nguyễn",
+    "streetAddress1": "12 Lê Lợi",
+    "city": "26882",
+    "countryArea": "Hồ Chí Minh",
+    "country": "VN",
+    "phone": "0912 345 678",
+}
+
+
+def test_saleor_shipping_address_maps_onto_the_2025_units(client, checkout_id):
+    data = gql(client, SHIPPING, {"id": checkout_id, "address": SALEOR_ADDRESS})["data"]
+    result = data["checkoutShippingAddressUpdate"]
+    assert result["errors"] == []
+    address = result["checkout"]["shippingAddress"]
+    assert (address["provinceCode"], address["communeCode"]) == (79, 26882)
+    bad = gql(client, SHIPPING, {"id": checkout_id, "address": {**SALEOR_ADDRESS, "countryArea": "Atlantis"}})
+    [error] = bad["data"]["checkoutShippingAddressUpdate"]["errors"]
+    assert error["field"] == "countryArea"
