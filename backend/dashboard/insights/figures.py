@@ -309,6 +309,13 @@ def _ecommerce_table(insights: ProvinceInsights) -> Table:
         "E-commerce share = (Nông Sàn + declared other online) ÷ (Nông Sàn + declared other online + "
         "declared offline), over the stalls and months that declared."
     )
+    ignores = _(
+        "The commune, legal form and category filters apply to this share (with a category, only "
+        "declarations for a product or category inside it count); the OCOP stars, OCOP group and "
+        "channel filters do not, because a declaration records neither the OCOP status of what was "
+        "sold nor a Nông Sàn channel."
+    )
+    note = f"{note} {ignores}"
     return Table(slug="ecommerce-share", title=title, columns=columns, rows=rows, chart=chart, note=note)
 
 
