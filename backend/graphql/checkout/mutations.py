@@ -8,6 +8,7 @@ from backend.checkout.error_codes import CheckoutErrorCode
 from backend.core.errors import DomainError, DomainErrors
 from backend.graphql.checkout.types import Checkout
 from backend.graphql.core.address import AddressInput, address_error, address_fields
+from backend.graphql.core.connection import decode_id
 from backend.graphql.core.types import BaseMutation, error_type, errors_field, require_list_bound
 from backend.graphql.orders.scope import order_group_grant
 from backend.graphql.payments.types import Payment, PaymentMethodEnum
@@ -50,6 +51,14 @@ class CheckoutMutation(BaseMutation):
         if checkout is None:
             raise cls.not_found("No checkout with this ID.")
         return checkout
+
+    @classmethod
+    def delivery_method_pk(cls, value: str) -> int:
+        """A delivery method's key from our `DeliveryMethod:` or Saleor's `ShippingMethod:` global ID."""
+        pk = decode_id(value, "ShippingMethod")
+        return (
+            pk if pk is not None else cls.pk_from_global_id(value, "DeliveryMethod", field="deliveryMethodId")
+        )
 
     @classmethod
     def line_inputs(cls, lines) -> list[actions.LineInput]:
@@ -246,9 +255,7 @@ class CheckoutDeliveryMethodUpdate(CheckoutMutation):
     def perform_mutation(cls, _root, info, id, delivery_method_id):
         checkout = actions.checkout_delivery_method_update(
             checkout=cls.held_checkout(info, id),
-            shipping_method_id=cls.pk_from_global_id(
-                delivery_method_id, "DeliveryMethod", field="deliveryMethodId"
-            ),
+            shipping_method_id=cls.delivery_method_pk(delivery_method_id),
         )
         return cls(checkout=checkout)
 

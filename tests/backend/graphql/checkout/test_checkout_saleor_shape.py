@@ -1,0 +1,95 @@
+"""Checkout in Saleor's shape: lines, shippingMethods named with their stall, one choice for all stalls."""
+
+import graphene
+import pytest
+
+from tests.backend.checkout.builders import make_shipping, make_variant
+from tests.factories import make_stall
+from tests.graphql_client import gql
+
+pytestmark = pytest.mark.django_db
+
+CREATE = """
+mutation($input: CheckoutCreateInput!) {
+  checkoutCreate(input: $input) { checkout { id } errors { code } }
+}"""
+SHIPPING = """
+mutation($id: ID!, $address: AddressInput!) {
+  checkoutShippingAddressUpdate(id: $id, shippingAddress: $address) {
+    checkout { shippingMethods { id name price { amount } stall { slug } } } errors { code field }
+  }
+}"""
+DELIVERY = """
+mutation($id: ID!, $method: ID!) {
+  checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) {
+    checkout {
+      deliveryMethod { ... on ShippingMethod { id name } }
+      lines { quantity variant { sku } totalPrice { gross { amount } } }
+      shippingPrice { gross { amount } } totalPrice { gross { amount } }
+      stalls { stall { slug } deliveryMethod { name } }
+    }
+    errors { code field }
+  }
+}"""
+COMPLETE = """
+mutation($id: ID!) {
+  checkoutComplete(id: $id, paymentMethod: COD) {
+    order { group { orders { deliveryMethodName } } } errors { code }
+  }
+}"""
+ADDRESS = {
+    "firstName": "Mai",
+    "lastName": "Nguyễn",
+    "streetAddress1": "12 Lê Lợi",
+    "city": "26882",
+    "countryArea": "79",
+    "country": "VN",
+    "phone": "0912345678",
+}
+
+
+def test_one_choice_sets_its_stall_and_the_other_stall_stands_on_its_cheapest_delivery(client):
+    a = make_stall(name="An", slug="an")
+    b = make_stall(name="Bình", slug="binh")
+    make_shipping(a, price=30_000, name="Giao thường")
+    make_shipping(b, kind="pickup", price=0, name="Nhận tại HTX")
+    make_shipping(b, price=50_000, name="Giao nhanh")
+    make_shipping(b, price=25_000, name="Giao tiết kiệm")
+    lines = [
+        {
+            "variantId": graphene.Node.to_global_id("ProductVariant", make_variant(s, price=100_000).pk),
+            "quantity": 1,
+        }
+        for s in (a, b)
+    ]
+    checkout_id = gql(client, CREATE, {"input": {"channel": "vn", "lines": lines, "email": "k@example.vn"}})[
+        "data"
+    ]["checkoutCreate"]["checkout"]["id"]
+    methods = gql(client, SHIPPING, {"id": checkout_id, "address": ADDRESS})["data"][
+        "checkoutShippingAddressUpdate"
+    ]["checkout"]["shippingMethods"]
+    assert sorted(m["name"] for m in methods) == [
+        "An — Giao thường",
+        "Bình — Giao nhanh",
+        "Bình — Giao tiết kiệm",
+        "Bình — Nhận tại HTX",
+    ]
+    chosen = next(m for m in methods if m["name"] == "An — Giao thường")
+    checkout = gql(client, DELIVERY, {"id": checkout_id, "method": chosen["id"]})["data"][
+        "checkoutDeliveryMethodUpdate"
+    ]["checkout"]
+    assert checkout["deliveryMethod"]["id"] == chosen["id"]
+    assert [line["totalPrice"]["gross"]["amount"] for line in checkout["lines"]] == [100_000, 100_000]
+    # Bình was not chosen: its cheapest delivery stands in (pickup never does).
+    assert {g["stall"]["slug"]: g["deliveryMethod"]["name"] for g in checkout["stalls"]} == {
+        "an": "Giao thường",
+        "binh": "Giao tiết kiệm",
+    }
+    assert checkout["shippingPrice"]["gross"]["amount"] == 55_000
+    assert checkout["totalPrice"]["gross"]["amount"] == 255_000
+    done = gql(client, COMPLETE, {"id": checkout_id})["data"]["checkoutComplete"]
+    assert done["errors"] == []
+    assert sorted(o["deliveryMethodName"] for o in done["order"]["group"]["orders"]) == [
+        "Giao thường",
+        "Giao tiết kiệm",
+    ]
