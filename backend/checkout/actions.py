@@ -158,6 +158,13 @@ def checkout_user_attach(*, checkout: Checkout, user: User) -> Checkout:
     return checkout
 
 
+def checkout_user_detach(*, checkout: Checkout) -> Checkout:
+    """The buyer lets go of their checkout: from now on its token alone opens it."""
+    checkout.user = None
+    checkout.save(update_fields=["user", "updated_at"])
+    return checkout
+
+
 def checkout_email_update(*, checkout: Checkout, email: str) -> Checkout:
     checkout.email = _clean_email(email)
     checkout.save(update_fields=["email", "updated_at"])

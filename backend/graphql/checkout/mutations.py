@@ -9,7 +9,13 @@ from backend.core.errors import DomainError, DomainErrors
 from backend.graphql.checkout.types import Checkout
 from backend.graphql.core.address import AddressInput, address_error, address_fields
 from backend.graphql.core.connection import decode_id
-from backend.graphql.core.types import BaseMutation, error_type, errors_field, require_list_bound
+from backend.graphql.core.types import (
+    BaseMutation,
+    PermissionDenied,
+    error_type,
+    errors_field,
+    require_list_bound,
+)
 from backend.graphql.orders.scope import order_group_grant
 from backend.graphql.payments.types import Payment, PaymentMethodEnum
 from backend.orders.selectors import GroupAccess, order_group_for_checkout
@@ -23,10 +29,26 @@ class CheckoutLineInput(graphene.InputObjectType):
     quantity = graphene.Int(required=True)
 
 
+class CheckoutLineUpdateInput(graphene.InputObjectType):
+    """Saleor: a line to change, by `lineId` (or by `variantId`); quantity 0 removes it."""
+
+    line_id = graphene.ID()
+    variant_id = graphene.ID()
+    quantity = graphene.Int()
+    force_new_line = graphene.Boolean(description="Saleor: not used here (one line per variant).")
+
+
 class CheckoutCreateInput(graphene.InputObjectType):
     channel = graphene.String(description="Channel slug; `vn` when omitted.")
     email = graphene.String()
     lines = graphene.List(graphene.NonNull(CheckoutLineInput), required=True)
+    shipping_address = graphene.InputField(
+        "backend.graphql.core.address.AddressInput", description="Saleor: the delivery address."
+    )
+    billing_address = graphene.InputField(
+        "backend.graphql.core.address.AddressInput", description="Saleor: checked, not kept apart."
+    )
+    language_code = graphene.String(description="Saleor: not used here (the buyer's language is theirs).")
 
 
 class ShippingAddressInput(graphene.InputObjectType):
@@ -83,12 +105,22 @@ class CheckoutCreate(CheckoutMutation):
 
     @classmethod
     def perform_mutation(cls, _root, info, input):
+        # Addresses are checked before anything is written: a refused one leaves no checkout behind.
+        address = (
+            SaleorAddressMutation.address(input["shipping_address"])
+            if input.get("shipping_address")
+            else None
+        )
+        if input.get("billing_address"):
+            SaleorAddressMutation.address(input["billing_address"])
         checkout = actions.checkout_create(
             channel_slug=input.get("channel") or "vn",
             email=input.get("email") or "",
             lines=cls.line_inputs(input["lines"]),
             user=info.context.user,
         )
+        if address is not None:
+            checkout = actions.checkout_shipping_address_update(checkout=checkout, **address)
         return cls(checkout=checkout)
 
 
@@ -114,16 +146,28 @@ class CheckoutLinesUpdate(CheckoutMutation):
 
     class Arguments:
         id = graphene.ID(required=True)
-        lines = graphene.List(graphene.NonNull(CheckoutLineInput), required=True)
+        lines = graphene.List(graphene.NonNull(CheckoutLineUpdateInput), required=True)
 
     errors = errors_field(CheckoutError)
 
     @classmethod
     def perform_mutation(cls, _root, info, id, lines):
-        checkout = actions.checkout_lines_update(
-            checkout=cls.held_checkout(info, id), lines=cls.line_inputs(lines)
-        )
-        return cls(checkout=checkout)
+        require_list_bound(lines, "lines")
+        checkout = cls.held_checkout(info, id)
+        variant_of_line = dict(checkout.lines.values_list("pk", "variant_id"))
+        inputs = []
+        for line in lines:
+            if line.get("line_id"):
+                pk = cls.pk_from_global_id(line["line_id"], "CheckoutLine", field="lineId")
+                if pk not in variant_of_line:
+                    raise cls.not_found("This line is not in the checkout.", "lineId")
+                variant_id = variant_of_line[pk]
+            elif line.get("variant_id"):
+                variant_id = cls.pk_from_global_id(line["variant_id"], "ProductVariant", field="variantId")
+            else:
+                raise DomainError(CheckoutErrorCode.REQUIRED, "Give a lineId or a variantId.", "lineId")
+            inputs.append(actions.LineInput(variant_id=variant_id, quantity=line.get("quantity") or 0))
+        return cls(checkout=actions.checkout_lines_update(checkout=checkout, lines=inputs))
 
 
 class CheckoutLinesDelete(CheckoutMutation):
@@ -139,6 +183,56 @@ class CheckoutLinesDelete(CheckoutMutation):
         checkout = cls.held_checkout(info, id)
         line_ids = [cls.pk_from_global_id(line_id, "CheckoutLine", field="linesIds") for line_id in lines_ids]
         return cls(checkout=actions.checkout_lines_delete(checkout=checkout, line_ids=line_ids))
+
+
+class CheckoutLineDelete(CheckoutMutation):
+    """Saleor: remove one line."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+        line_id = graphene.ID(required=True)
+
+    errors = errors_field(CheckoutError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id, line_id):
+        checkout = cls.held_checkout(info, id)
+        pk = cls.pk_from_global_id(line_id, "CheckoutLine", field="lineId")
+        return cls(checkout=actions.checkout_lines_delete(checkout=checkout, line_ids=[pk]))
+
+
+class CheckoutCustomerAttach(CheckoutMutation):
+    """Saleor: the signed-in buyer takes a guest checkout (a signed-in caller only; `customerId` is
+    for staff apps in Saleor and is not taken here)."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    errors = errors_field(CheckoutError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id):
+        user = info.context.user
+        if not user.is_authenticated:
+            raise PermissionDenied("Sign in to attach the checkout to your account.")
+        checkout = actions.checkout_user_attach(checkout=cls.held_checkout(info, id), user=user)
+        return cls(checkout=checkout)
+
+
+class CheckoutCustomerDetach(CheckoutMutation):
+    """Saleor: the buyer lets go of their checkout; it becomes a guest checkout kept by its token."""
+
+    class Arguments:
+        id = graphene.ID(required=True)
+
+    errors = errors_field(CheckoutError)
+
+    @classmethod
+    def perform_mutation(cls, _root, info, id):
+        user = info.context.user
+        if not user.is_authenticated:
+            raise PermissionDenied("Sign in to detach the checkout from your account.")
+        return cls(checkout=actions.checkout_user_detach(checkout=cls.held_checkout(info, id)))
 
 
 class CheckoutEmailUpdate(CheckoutMutation):
@@ -366,6 +460,9 @@ class CheckoutMutations(graphene.ObjectType):
     checkout_lines_add = CheckoutLinesAdd.Field()
     checkout_lines_update = CheckoutLinesUpdate.Field()
     checkout_lines_delete = CheckoutLinesDelete.Field()
+    checkout_line_delete = CheckoutLineDelete.Field()
+    checkout_customer_attach = CheckoutCustomerAttach.Field()
+    checkout_customer_detach = CheckoutCustomerDetach.Field()
     checkout_email_update = CheckoutEmailUpdate.Field()
     checkout_shipping_address_update = CheckoutShippingAddressUpdate.Field()
     checkout_billing_address_update = CheckoutBillingAddressUpdate.Field()
