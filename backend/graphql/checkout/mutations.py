@@ -6,6 +6,7 @@ from backend.checkout import actions, selectors
 from backend.checkout.complete import checkout_complete
 from backend.checkout.error_codes import CheckoutErrorCode
 from backend.core.errors import DomainError, DomainErrors
+from backend.graphql.checkout.schema import checkout_token_of
 from backend.graphql.checkout.types import Checkout
 from backend.graphql.core.address import AddressInput, address_error, address_fields
 from backend.graphql.core.connection import decode_id
@@ -68,8 +69,9 @@ class CheckoutMutation(BaseMutation):
 
     @classmethod
     def held_checkout(cls, info, token: str):
-        """The checkout behind its token (the checkout's ID in this API), as far as the caller holds it."""
-        checkout = selectors.checkout_for_token(token=token, user=info.context.user)
+        """The checkout behind its token (the checkout's ID in this API, or a `Checkout` global ID of
+        it), as far as the caller holds it."""
+        checkout = selectors.checkout_for_token(token=checkout_token_of(token), user=info.context.user)
         if checkout is None:
             raise cls.not_found("No checkout with this ID.")
         return checkout
@@ -429,6 +431,7 @@ class CheckoutComplete(BaseMutation):
         id = ids.get("id") or ids.get("checkout_id") or ids.get("token")
         if not id:
             raise DomainError(CheckoutErrorCode.REQUIRED, "Give the checkout's ID.", "id")
+        id = checkout_token_of(id)
         checkout = selectors.checkout_for_token(token=id, user=user)
         if checkout is not None:
             method = getattr(payment_method, "value", payment_method)

@@ -6,6 +6,7 @@ from backend.checkout import selectors
 from backend.graphql.catalog.types import Warehouse
 from backend.graphql.core.address import Address  # noqa: F401  (the one Address type; orders import it here)
 from backend.graphql.core.money import Money, TaxedMoney, money, money_field, taxed_money
+from backend.graphql.payments.transactions import PaymentGateway, payment_gateways_for
 from backend.graphql.stalls.types import Stall
 
 
@@ -235,6 +236,9 @@ class Checkout(graphene.ObjectType):
         description="Saleor: the first stall's delivery (chosen or standing in); `stalls` has each.",
     )
     is_shipping_required = graphene.Boolean(required=True)
+    available_payment_gateways = graphene.List(
+        graphene.NonNull(PaymentGateway), required=True, description="Saleor: the ways to pay this checkout."
+    )
 
     @staticmethod
     def _summary(checkout, info) -> selectors.CheckoutSummary:
@@ -330,3 +334,7 @@ class Checkout(graphene.ObjectType):
     @staticmethod
     def resolve_is_shipping_required(_checkout, _info):
         return True
+
+    @staticmethod
+    def resolve_available_payment_gateways(checkout, _info):
+        return payment_gateways_for(currency=checkout.channel.currency_code)

@@ -167,3 +167,8 @@ def test_customer_attach_and_detach(client):
     detached = gql(client, DETACH, {"id": checkout_id}, user=buyer)["data"]["checkoutCustomerDetach"]
     assert detached["errors"] == []
     assert gql(client, READ, {"id": checkout_id})["data"]["checkout"]["token"] == checkout_id
+    by_global_id = graphene.Node.to_global_id("Checkout", checkout_id)
+    query = "query($id: ID!) { checkout(id: $id) { token availablePaymentGateways { id name } } }"
+    read = gql(client, query, {"id": by_global_id})["data"]["checkout"]
+    assert read["token"] == checkout_id
+    assert read["availablePaymentGateways"]
