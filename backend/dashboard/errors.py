@@ -16,6 +16,7 @@ from backend.catalog.error_messages import MESSAGES as CATALOG_MESSAGES
 from backend.catalog.importing import ImportErrorCode, RowError
 from backend.core.error_messages import form_add_domain_error, message_for
 from backend.core.errors import DomainError, DomainErrors
+from backend.discounts.error_messages import MESSAGES as DISCOUNT_MESSAGES
 from backend.insights.error_messages import MESSAGES as INSIGHT_MESSAGES
 from backend.orders.error_messages import MESSAGES as ORDER_MESSAGES
 from backend.payments.error_messages import MESSAGES as PAYMENT_MESSAGES
@@ -32,6 +33,7 @@ MESSAGES: dict[Enum | tuple[Enum, str], Promise] = {
     **TRACEABILITY_MESSAGES,
     **REVIEW_MESSAGES,
     **INSIGHT_MESSAGES,
+    **DISCOUNT_MESSAGES,
 }
 
 

@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("backend.dashboard.traceability.urls")),
     path("", include("backend.dashboard.orders.urls")),
     path("", include("backend.dashboard.reviews.urls")),
+    path("", include("backend.dashboard.discounts.urls")),
     path("", include("backend.dashboard.insights.urls")),
 ]
