@@ -28,6 +28,8 @@ def test_an_official_sees_the_figures_and_charts(page, live_server):
     body = page.inner_text("main")
     assert format_money(250_000, "VND") in body
     assert page.locator("svg[role=img]").count() >= 3
+    assert page.locator("#figure-monthly svg[role=img]").count() >= 1
+    assert "<svg" not in body, "a chart was escaped into text"
     assert page.locator("#table-monthly tbody tr").count() >= 1
     assert_accessible(page)
     screenshot(page, "insights-province")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from backend.dashboard.insights import formats
@@ -114,7 +115,8 @@ def monthly_table(monthly: Sequence[MonthFigures], *, slug: str = "monthly") -> 
         )
         for currency in currencies
     ]
-    return replace(table, chart="".join(charts))
+    # Each chart is SafeString markup; joining them gives a plain str, which the template would escape.
+    return replace(table, chart=mark_safe("".join(charts)))  # noqa: S308 - only charts.py markup
 
 
 def _ranked_table(slug: str, title: str, ranked: Sequence[Ranked], *, with_stall: bool) -> Table:
