@@ -3,9 +3,10 @@
 What counts as a sale (the one definition every figure uses): an order counts once it is confirmed
 (cash on delivery at once, prepaid orders when their payment arrived) and while it stays confirmed,
 packed, shipped or delivered; an unpaid order that expires or any cancelled order does not count.
-It counts on the local day (Asia/Ho_Chi_Minh) it was placed. Refunds lower its revenue (first the
-goods, shared over the lines in proportion to their totals; the remainder to the last line) but not
-its units or weight. Money stays in the order's currency.
+It counts on the local day (Asia/Ho_Chi_Minh) it was placed. Revenue is what the goods sold for:
+the line totals less the order's voucher discount (whoever funds it, the buyer paid that much less)
+and less refunds, both taken off the goods and shared over the lines in proportion to their totals
+(never below zero), shipping apart; units and weight stay. Money stays in the order's currency.
 
 A bucket is (stall, local day). After an order or a scan commits, its bucket is recomputed from the
 source rows: delete the bucket's rows, insert what the source says now. That is idempotent (a task
@@ -105,10 +106,10 @@ def category_lineage() -> dict[int, tuple[int, ...]]:
 
 
 def line_revenues(totals: list[Decimal], refunded: Decimal, currency: str) -> list[Decimal]:
-    """Each line's revenue after the order's refund: the refund comes off the goods first (never
-    more than their sum), shared in proportion to the line totals in the currency's unit, the units
-    rounding leaves over going to the lines with the largest remainders (so the parts add up exactly
-    and no line goes below zero)."""
+    """Each line's revenue after `refunded` (the order's discount plus its refunds) comes off the
+    goods (never more than their sum), shared in proportion to the line totals in the currency's
+    unit, the units rounding leaves over going to the lines with the largest remainders (so the
+    parts add up exactly and no line goes below zero)."""
     goods = sum(totals, Decimal(0))
     refund = min(refunded, goods)
     if refund <= 0 or goods <= 0:
@@ -158,7 +159,11 @@ def _sales_contributions(
         lines = lines_by_order.get(order["id"], [])
         if not lines:
             continue
-        revenues = line_revenues([line.total for line in lines], order["refunded_amount"], order["currency"])
+        revenues = line_revenues(
+            [line.total for line in lines],
+            order["discount_amount"] + order["refunded_amount"],
+            order["currency"],
+        )
         head = (local_day(order["created_at"]), order["stall_id"])
         tail = (order["group__channel_id"], order["currency"], order["group__province_code"])
         combos: set[tuple[int, int, int]] = set()
@@ -190,6 +195,7 @@ def _counted_orders(**filters) -> Iterator[dict]:
             "created_at",
             "currency",
             "refunded_amount",
+            "discount_amount",
             "group__channel_id",
             "group__province_code",
         )

@@ -7,14 +7,17 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
+from backend.checkout.complete import checkout_complete
 from backend.insights.models import OrderRollup, SalesRollup, ScanRollup
 from backend.insights.rollups import COUNTED_STATUSES, line_revenues, rollups_rebuild
 from backend.orders import actions as orders
 from backend.orders.models import Order, OrderLine
 from backend.stalls.models import OcopCertificate
-from tests.backend.checkout.builders import make_shipping, make_variant, place
+from tests.backend.checkout.builders import make_shipping, make_variant, place, ready_checkout
+from tests.backend.discounts.builders import make_voucher, with_code
 from tests.factories import make_stall, make_user
 from tests.traceability.builders import issue_stamps, make_lot
 from traceability.models import Scan, VerdictKind
@@ -56,9 +59,10 @@ def _direct_counts() -> dict:
     for order in counted.prefetch_related("lines"):
         lines = sorted(order.lines.all(), key=lambda line: line.pk)
         goods = sum((line.total for line in lines), Decimal(0))
-        net = goods - min(order.refunded_amount, goods)
+        off = order.discount_amount + order.refunded_amount
+        net = goods - min(off, goods)
         revenue[order.stall_id] += net
-        shares = line_revenues([line.total for line in lines], order.refunded_amount, order.currency)
+        shares = line_revenues([line.total for line in lines], off, order.currency)
         assert sum(shares) == net
         for line, share in zip(lines, shares, strict=True):
             units[order.stall_id] += line.quantity
@@ -145,6 +149,9 @@ def test_rollups_after_random_history_equal_rebuild_and_direct_count(
     variants[0].product.save(update_fields=["ocop_certificate"])
     stamps = list(issue_stamps(make_lot(variants[0]), quantity=6).stamps.all())
     staff = make_user(is_staff=True)
+    # Vouchers funded by a stall and by the platform: revenue is what the goods sold for.
+    make_voucher("KHO10", stall=stalls[0], kind="percentage", value="10")
+    make_voucher("SAN15", kind="fixed", value="15000")
 
     with django_capture_on_commit_callbacks(execute=True):
         for _step in range(40):
@@ -153,7 +160,12 @@ def test_rollups_after_random_history_equal_rebuild_and_direct_count(
             delivered = list(Order.objects.filter(status="delivered", refunded_amount=0))
             if action < 0.45 or not open_orders:
                 lines = [(v, rng.randint(1, 3)) for v in rng.sample(variants, rng.randint(1, 3))]
-                place(lines, payment_method="cod")
+                code = rng.choice([None, None, "KHO10", "SAN15"])
+                if code is None or (code == "KHO10" and all(v.stall_id != stalls[0].pk for v, _ in lines)):
+                    place(lines, payment_method="cod")
+                else:
+                    checkout = with_code(ready_checkout(lines, email=f"b{_step}@example.vn"), code)
+                    checkout_complete(checkout=checkout, payment_method="cod", user=AnonymousUser())
             elif action < 0.6:
                 orders.order_cancel(
                     order=rng.choice(open_orders), actor=staff, reason="Hết hàng", by_stall=True
@@ -170,6 +182,7 @@ def test_rollups_after_random_history_equal_rebuild_and_direct_count(
                 _scan(rng.choice(stamps), rng)
 
     assert OrderLine.objects.exists() and Scan.objects.exists()
+    assert Order.objects.filter(status__in=COUNTED_STATUSES, discount_amount__gt=0).exists()
     incremental = _snapshot()
     assert incremental["sales"] and incremental["orders"] and incremental["scans"]
     assert _from_rollups() == {k: {s: v for s, v in d.items() if v} for k, d in _direct_counts().items()}
