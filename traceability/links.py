@@ -23,6 +23,12 @@ from traceability.selectors import (
 )
 
 GS1_VOCABULARY = "https://gs1.org/voc/"
+# Every namespace URI GS1 publishes its vocabulary under; `gs1:pip` is the same link type in each.
+GS1_VOCABULARY_FORMS = tuple(
+    f"{scheme}://{host}/voc/"
+    for scheme in ("https", "http")
+    for host in ("gs1.org", "ref.gs1.org", "www.gs1.org")
+)
 DEFAULT_LINK = "gs1:defaultLink"
 PIP = "gs1:pip"
 TRACEABILITY = "gs1:traceability"
@@ -50,6 +56,14 @@ class Level:
 
     def find(self, link_type: str) -> Link | None:
         return next((link for link in self.links if link.link_type == link_type), None)
+
+
+def link_type_normalize(link_type: str) -> str:
+    """A GS1 link type in its `gs1:` form, whichever of GS1's namespace URIs it was written with."""
+    for namespace in GS1_VOCABULARY_FORMS:
+        if link_type.startswith(namespace):
+            return "gs1:" + link_type.removeprefix(namespace)
+    return link_type
 
 
 def request_raw_path(request: HttpRequest) -> str:

@@ -23,6 +23,7 @@ from traceability.epcis import epcis_document, lot_trace
 from traceability.gs1 import DigitalLink, DigitalLinkError, digital_link_parse, short_serial_parse
 from traceability.links import product_page_url, request_raw_path
 from traceability.models import Lot, LotStatus, VerdictKind
+from traceability.resolver import cors, problem
 from traceability.scan_consent import scan_location_share
 from traceability.selectors import (
     certifications_for_lot,
@@ -298,9 +299,13 @@ def _handle_post(request: HttpRequest, context: dict, verdict: Verdict | None, m
         context["location_forgotten"] = True
 
 
-@require_http_methods(["GET", "HEAD"])
+@cors
 def lot_epcis(request: HttpRequest, path: str = "") -> HttpResponse:
-    """The EPCIS 2.0 JSON-LD history of a lot: `/epcis/01/<gtin>/10/<lot>` or `/epcis/t/<serial>`."""
+    """The EPCIS 2.0 JSON-LD history of a lot: `/epcis/01/<gtin>/10/<lot>` or `/epcis/t/<serial>`.
+
+    The target of the resolver's gs1:traceability links, so it answers under the same `cors` rules
+    (a consumer app follows the link from another origin, and reads the errors too).
+    """
     raw = request_raw_path(request).removeprefix("/epcis")
     lot = None
     try:
@@ -314,13 +319,11 @@ def lot_epcis(request: HttpRequest, path: str = "") -> HttpResponse:
             if link.lot:
                 lot = lot_public_by_gtin(gtin=link.gtin, lot_code=link.lot)
     except DigitalLinkError as exc:
-        raise Http404(exc.message) from exc
+        return problem(request, 400, _("Malformed GS1 Digital Link"), exc.message, exc.code)
     if lot is None:
-        raise Http404("Unknown lot")
-    response = JsonResponse(
+        return problem(request, 404, _("Unknown lot"), _("No public lot matches this link."))
+    return JsonResponse(
         epcis_document(lot_trace(lot)),
         content_type="application/ld+json",
         json_dumps_params={"ensure_ascii": False},
     )
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
