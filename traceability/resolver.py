@@ -61,7 +61,10 @@ class Target:
 Resolve = Callable[..., "Target | HttpResponse"]
 
 
-def cors(view: Callable[..., HttpResponse] | None = None, *, resolve: Resolve | None = None):
+View = Callable[..., HttpResponse]
+
+
+def cors(view: View | None = None, *, resolve: Resolve | None = None) -> View | Callable[[View], View]:
     """GS1 Resolver 1.2's method rules around a resolver view, which then sees only GET and HEAD.
 
     OPTIONS is answered here (a CORS preflight, with `Allow`, and, when `resolve` turns the request
@@ -70,7 +73,7 @@ def cors(view: Callable[..., HttpResponse] | None = None, *, resolve: Resolve | 
     it. CSRF exempt so a POST gets that 405 rather than a CSRF page; nothing here writes.
     """
 
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorate(view: View) -> View:
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if request.method == "OPTIONS":

@@ -11,7 +11,7 @@ from django.test import Client, RequestFactory
 
 from tests.traceability.builders import issue_stamps, make_lot, make_variant
 from tests.traceability.resolver_schema import description_errors, linkset_errors
-from traceability import actions, signing
+from traceability import actions, resolver, signing
 from traceability.models import LotStatus
 from traceability.resolver import cors
 
@@ -633,3 +633,22 @@ def test_epcis_errors_are_problem_json_an_app_can_read(client, lot, path, status
     assert response.status_code == status
     assert response["Content-Type"] == "application/problem+json"
     _assert_cors(response)
+
+
+def test_cors_options_asks_resolve_for_the_link_header_and_never_calls_the_view(client, stamp):
+    seen = []
+
+    def resolve(request):
+        seen.append(("resolve", request.method))
+        return resolver._uncompressed_target(request)
+
+    @cors(resolve=resolve)
+    def view(request):
+        seen.append(("view", request.method))
+        return HttpResponse(status=418)
+
+    request = RequestFactory().options(_stamp_path(stamp))
+    response = view(request)
+    assert response.status_code == 204
+    assert response["Link"].endswith(LINKSET_REL)
+    assert seen == [("resolve", "OPTIONS")]
