@@ -1,0 +1,195 @@
+"""A Saleor storefront's core flow, replayed with our operation documents against `/graphql/` on
+PostgreSQL: sign in, list products in a channel, search, product page, add to cart, set email and
+address, pick delivery, pay on delivery, complete, and find the order in `me { orders }`."""
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from backend.orders.models import Order, OrderGroup
+from backend.stalls.models import Stall
+from tests.backend.catalog.factories import make_product
+from tests.backend.checkout.builders import make_shipping
+from tests.backend.graphql.saleor.documents import document
+from tests.factories import PASSWORD, make_stall, make_user
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+CHANNEL = "vn"
+LANGUAGE = "VI"
+# Phường An Hội Tây, Thành phố Hồ Chí Minh, by name the way a Saleor form sends it.
+ADDRESS = {
+    "firstName": "Mai",
+    "lastName": "Nguyễn",
+    "streetAddress1": "12 Lê Lợi",
+    "city": "Phường An Hội Tây",
+    "countryArea": "Thành phố Hồ Chí Minh",
+    "country": "VN",
+    "postalCode": "",
+    "phone": "0912345678",
+}
+
+
+class Storefront:
+    """Sends our documents the way the storefront does: one named operation, a Bearer token."""
+
+    def __init__(self, client: Client) -> None:
+        self.client = client
+        self.token: str | None = None
+
+    def run(self, operation_id: str, **variables: Any) -> dict[str, Any]:
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {self.token}"} if self.token else {}
+        response = self.client.post(
+            "/graphql/",
+            data=json.dumps(
+                {
+                    "query": document(operation_id),
+                    "variables": variables,
+                    "operationName": operation_id.split("/")[-1],
+                }
+            ),
+            content_type="application/json",
+            **headers,
+        )
+        body = response.json()
+        assert response.status_code == 200 and "errors" not in body, (operation_id, body)
+        return body["data"]
+
+    def mutate(self, operation_id: str, field: str, **variables: Any) -> dict[str, Any]:
+        """A mutation's payload, after checking it refused nothing."""
+        payload = self.run(operation_id, **variables)[field]
+        assert payload["errors"] == [], (operation_id, payload["errors"])
+        return payload
+
+
+@pytest.fixture
+def stall() -> Stall:
+    stall = make_stall(make_user(), name="HTX Mỏ Cày", slug="htx-mo-cay")
+    make_shipping(stall, price=30_000, name="Giao tiết kiệm")
+    make_shipping(stall, price=55_000, name="Giao nhanh")
+    return stall
+
+
+def test_a_saleor_storefront_buys_with_cash_on_delivery_and_finds_the_order(client, stall):
+    candy = make_product(stall, "Kẹo dừa sáp", price=45_000, stock=10)
+    make_product(stall, "Bánh tráng sữa", price=30_000, stock=5)
+    buyer = make_user("mai@example.vn")
+    shop = Storefront(client)
+
+    signed_in = shop.mutate("auth-sdk/tokenCreate", "tokenCreate", email=buyer.email, password=PASSWORD)
+    shop.token = signed_in["token"]
+    assert shop.run("storefront/CurrentUser")["me"]["email"] == "mai@example.vn"
+
+    channels = {c["slug"]: c for c in shop.run("storefront/ChannelsList")["channels"]}
+    assert channels[CHANNEL]["isActive"] and channels[CHANNEL]["currencyCode"] == "VND"
+
+    listed = shop.run("storefront/ProductListPaginated", first=10, channel=CHANNEL)["products"]
+    assert listed["totalCount"] == 2
+    by_slug = {e["node"]["slug"]: e["node"] for e in listed["edges"]}
+    start = by_slug[candy.slug]["pricing"]["priceRange"]["start"]["gross"]
+    assert (start["amount"], start["currency"]) == (45000, "VND")
+
+    found = shop.run(
+        "storefront/SearchProducts",
+        search="keo dua",
+        sortBy="RANK",
+        sortDirection="DESC",
+        first=10,
+        channel=CHANNEL,
+    )["products"]
+    assert [e["node"]["slug"] for e in found["edges"]] == [candy.slug]
+
+    page = shop.run("storefront/ProductDetails", slug=candy.slug, channel=CHANNEL)["product"]
+    assert page["name"] == "Kẹo dừa sáp"
+    (variant,) = page["variants"]
+    assert variant["quantityAvailable"] == 10
+    assert variant["pricing"]["price"]["gross"]["amount"] == 45000
+
+    checkout_id = shop.mutate("storefront/CheckoutCreate", "checkoutCreate", channel=CHANNEL)["checkout"][
+        "id"
+    ]
+    added = shop.mutate(
+        "storefront/CheckoutAddLine", "checkoutLinesAdd", id=checkout_id, productVariantId=variant["id"]
+    )["checkout"]
+    (line,) = added["lines"]
+    assert (line["quantity"], line["variant"]["product"]["name"]) == (1, "Kẹo dừa sáp")
+    updated = shop.mutate(
+        "storefront/CheckoutLinesUpdate",
+        "checkoutLinesUpdate",
+        checkoutId=checkout_id,
+        lines=[{"lineId": line["id"], "quantity": 2}],
+    )["checkout"]
+    assert [entry["quantity"] for entry in updated["lines"]] == [2]
+
+    shop.mutate(
+        "checkout/checkoutEmailUpdate",
+        "checkoutEmailUpdate",
+        checkoutId=checkout_id,
+        email="mai@example.vn",
+        languageCode=LANGUAGE,
+    )
+    addressed = shop.mutate(
+        "checkout/checkoutShippingAddressUpdate",
+        "checkoutShippingAddressUpdate",
+        checkoutId=checkout_id,
+        shippingAddress=ADDRESS,
+        languageCode=LANGUAGE,
+    )["checkout"]
+    assert addressed["shippingAddress"]["countryArea"] == "Thành phố Hồ Chí Minh"
+    assert addressed["shippingAddress"]["city"] == "Phường An Hội Tây"
+    shop.mutate(
+        "checkout/checkoutBillingAddressUpdate",
+        "checkoutBillingAddressUpdate",
+        checkoutId=checkout_id,
+        billingAddress=ADDRESS,
+        languageCode=LANGUAGE,
+    )
+
+    methods = {m["name"]: m for m in addressed["shippingMethods"]}
+    fast = next(m for name, m in methods.items() if name.endswith("Giao nhanh"))
+    assert fast["price"]["amount"] == 55000
+    delivered = shop.mutate(
+        "checkout/checkoutDeliveryMethodUpdate",
+        "checkoutDeliveryMethodUpdate",
+        checkoutId=checkout_id,
+        deliveryMethodId=fast["id"],
+        languageCode=LANGUAGE,
+    )["checkout"]
+    assert delivered["deliveryMethod"]["id"] == fast["id"]
+    assert delivered["totalPrice"]["gross"]["amount"] == 2 * 45000 + 55000
+
+    current = shop.run("checkout/checkout", id=checkout_id, languageCode=LANGUAGE)["checkout"]
+    gateways = {g["id"] for g in current["availablePaymentGateways"]}
+    assert "nongsan.cod" in gateways
+    shop.mutate(
+        "checkout/paymentGatewaysInitialize",
+        "paymentGatewayInitialize",
+        checkoutId=checkout_id,
+        paymentGateways=[{"id": "nongsan.cod"}],
+    )
+    shop.mutate(
+        "checkout/TransactionInitialize",
+        "transactionInitialize",
+        checkoutId=checkout_id,
+        paymentGateway={"id": "nongsan.cod"},
+    )
+
+    order_id = shop.mutate("checkout/checkoutComplete", "checkoutComplete", checkoutId=checkout_id)["order"][
+        "id"
+    ]
+    group = OrderGroup.objects.get()
+    order = Order.objects.get(group=group)
+    assert (group.email, order.stall_id, order.lines.get().quantity) == ("mai@example.vn", stall.pk, 2)
+
+    mine = shop.run("storefront/CurrentUserWithAddresses")["me"]
+    assert [e["node"]["id"] for e in mine["orders"]["edges"]] == [order_id]
+    listed_orders = shop.run("storefront/CurrentUserOrderList")["me"]["orders"]["edges"]
+    (placed,) = [e["node"] for e in listed_orders]
+    assert placed["number"] == order.number
+    assert placed["total"]["gross"]["amount"] == 2 * 45000 + 55000
+    assert [(li["quantity"], li["variant"]["id"]) for li in placed["lines"]] == [(2, variant["id"])]
+    confirmation = shop.run("checkout/order", id=order_id, languageCode=LANGUAGE)["order"]
+    assert confirmation["userEmail"] == "mai@example.vn"
+    assert confirmation["shippingAddress"]["city"] == "Phường An Hội Tây"
