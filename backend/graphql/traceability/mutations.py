@@ -6,6 +6,8 @@ lotHold/lotRecall are also open to officials of the stall's province: the one wr
 """
 
 import graphene
+from django.db import transaction
+from graphql import GraphQLError
 
 from backend.catalog.selectors import variant_for_member
 from backend.graphql.core.permissions import is_authenticated, is_member
@@ -20,10 +22,14 @@ from backend.graphql.traceability.types import (
     PhiWarning,
     Site,
     StampJob,
+    StampVerdict,
 )
+from backend.regions.selectors import province_by_code
 from backend.stalls.selectors import certificate_for_member
-from traceability import actions, selectors
+from traceability import actions, selectors, signing
 from traceability.error_codes import TraceabilityErrorCode as Code
+from traceability.scan_limits import scan_allowed
+from traceability.verification import scan_meta_from_request, scan_record, stamp_verify_url
 
 TraceabilityError = error_type("TraceabilityError", Code)
 
@@ -325,7 +331,57 @@ class StampIssue(_StallMutation):
         return cls(job=job)
 
 
+_URL_MAX = 512
+_DEVICE_ID_MAX = 128
+
+
+class StampScan(graphene.Mutation):
+    """A consumer app's scan: verified and recorded exactly as the scan page records one."""
+
+    class Arguments:
+        url = graphene.String(required=True, description="The stamp URL the app read (either form).")
+        device_id = graphene.String(
+            required=True,
+            description="A long-lived random id the app keeps per install; it plays the part of the "
+            "scan page's device cookie, so clone signals see the same device.",
+        )
+        consent = graphene.Boolean(
+            default_value=False, description="The user agreed to share the scan's province."
+        )
+        province = graphene.Int(description="2025 province code of the scan; kept only with consent.")
+
+    Output = StampVerdict
+
+    @staticmethod
+    def mutate(_root, info, url, device_id, consent=False, province=None):
+        request = info.context
+        if not scan_allowed(request):
+            raise GraphQLError(
+                "Too many scans from your network; try again later.", extensions={"code": "TOO_MANY_SCANS"}
+            )
+        if len(url) > _URL_MAX:
+            raise GraphQLError("`url` is too long to be a stamp URL.", extensions={"code": "INVALID_URL"})
+        if not device_id.strip() or len(device_id) > _DEVICE_ID_MAX:
+            raise GraphQLError(
+                f"`deviceId` must be 1 to {_DEVICE_ID_MAX} characters.", extensions={"code": "INVALID"}
+            )
+        if province is not None and province_by_code(province) is None:
+            raise GraphQLError("`province` is not a 2025 province code.", extensions={"code": "INVALID"})
+        shared = bool(consent and province is not None)
+        meta = scan_meta_from_request(
+            request, device_id=device_id, consent=shared, province_code=province if shared else None
+        )
+        try:
+            verdict = stamp_verify_url(url=url, request_meta=meta)
+        except signing.StampUrlInvalid as exc:
+            raise GraphQLError(f"Not a stamp URL: {exc}", extensions={"code": "INVALID_URL"}) from exc
+        # As on the scan page: recorded after the verdict, so this scan is not "scanned before" itself.
+        transaction.on_commit(lambda: scan_record(verdict=verdict, request_meta=meta))
+        return verdict
+
+
 class TraceabilityMutations(graphene.ObjectType):
+    stamp_scan = StampScan.Field()
     site_create = SiteCreate.Field()
     lot_create = LotCreate.Field()
     lot_release = LotRelease.Field()
