@@ -72,6 +72,11 @@ def stall() -> Stall:
     return stall
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 12 open: the storefront's Checkout fragment and Order shape are not in the schema yet "
+    "(tests/backend/graphql/saleor/MISSING.md); strict, so this fails once the flow passes",
+)
 def test_a_saleor_storefront_buys_with_cash_on_delivery_and_finds_the_order(client, stall):
     candy = make_product(stall, "Kẹo dừa sáp", price=45_000, stock=10)
     make_product(stall, "Bánh tráng sữa", price=30_000, stock=5)
