@@ -63,15 +63,15 @@ def changes(old_sdl: str, new: GraphQLSchema) -> list[str]:
     return sorted(found)
 
 
-def allowed_changes() -> dict[str, str]:
+def allowed_changes(path: Path = ALLOWED_CHANGES) -> dict[str, str]:
     """`schema-changes.yaml`: each accepted change → why it was accepted."""
-    data = yaml.safe_load(ALLOWED_CHANGES.read_text(encoding="utf-8")) or {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {entry["change"]: entry["reason"] for entry in data.get("changes") or []}
 
 
-def unexplained_changes(old_sdl: str, new: GraphQLSchema) -> list[str]:
+def unexplained_changes(old_sdl: str, new: GraphQLSchema, allowed_path: Path = ALLOWED_CHANGES) -> list[str]:
     """The changes from the snapshot to `new` that `schema-changes.yaml` does not explain."""
-    allowed = allowed_changes()
+    allowed = allowed_changes(allowed_path)
     return [change for change in changes(old_sdl, new) if not allowed.get(change, "").strip()]
 
 

@@ -64,3 +64,15 @@ def test_a_removed_field_or_changed_type_is_reported_and_an_addition_is_not():
         "Order.number was removed.",
         "Order.total changed type from Money! to TaxedMoney!.",
     ]
+
+
+def test_a_change_listed_with_a_reason_passes_and_one_without_a_reason_does_not(tmp_path):
+    altered = build_schema(SNAPSHOT_SDL.replace("number: String!", ""))
+    notes = tmp_path / "schema-changes.yaml"
+    notes.write_text(
+        'changes:\n  - change: "Order.number was removed."\n    reason: "numbers moved to the group"\n',
+        encoding="utf-8",
+    )
+    assert unexplained_changes(SNAPSHOT_SDL, altered, notes) == []
+    notes.write_text('changes:\n  - change: "Order.number was removed."\n    reason: ""\n', encoding="utf-8")
+    assert unexplained_changes(SNAPSHOT_SDL, altered, notes) == ["Order.number was removed."]
