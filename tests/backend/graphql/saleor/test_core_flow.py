@@ -2,19 +2,16 @@
 PostgreSQL: sign in, list products in a channel, search, product page, add to cart, set email and
 address, pick delivery, pay on delivery, complete, and find the order in `me { orders }`."""
 
-import json
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
-from django.test import Client
 
 from backend.catalog.models import Product
 from backend.orders.models import Order, OrderGroup
 from backend.stalls.models import Stall
 from tests.backend.catalog.factories import make_product
 from tests.backend.checkout.builders import make_shipping
-from tests.backend.graphql.saleor.documents import document
+from tests.backend.graphql.saleor.client import Storefront
 from tests.factories import PASSWORD, make_stall, make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -32,38 +29,6 @@ ADDRESS = {
     "postalCode": "",
     "phone": "0912345678",
 }
-
-
-class Storefront:
-    """Sends our documents the way the storefront does: one named operation, a Bearer token."""
-
-    def __init__(self, client: Client) -> None:
-        self.client = client
-        self.token: str | None = None
-
-    def run(self, operation_id: str, **variables: Any) -> dict[str, Any]:
-        headers = {"HTTP_AUTHORIZATION": f"Bearer {self.token}"} if self.token else {}
-        response = self.client.post(
-            "/graphql/",
-            data=json.dumps(
-                {
-                    "query": document(operation_id),
-                    "variables": variables,
-                    "operationName": operation_id.split("/")[-1],
-                }
-            ),
-            content_type="application/json",
-            **headers,
-        )
-        body = response.json()
-        assert response.status_code == 200 and "errors" not in body, (operation_id, body)
-        return body["data"]
-
-    def mutate(self, operation_id: str, field: str, **variables: Any) -> dict[str, Any]:
-        """A mutation's payload, after checking it refused nothing."""
-        payload = self.run(operation_id, **variables)[field]
-        assert payload["errors"] == [], (operation_id, payload["errors"])
-        return payload
 
 
 @pytest.fixture
