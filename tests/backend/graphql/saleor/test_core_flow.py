@@ -4,9 +4,11 @@ address, pick delivery, pay on delivery, complete, and find the order in `me { o
 
 from dataclasses import dataclass
 
+import graphene
 import pytest
 
 from backend.catalog.models import Product
+from backend.checkout.models import Checkout
 from backend.orders.models import Order, OrderGroup
 from backend.stalls.models import Stall
 from tests.backend.catalog.factories import make_product
@@ -104,6 +106,31 @@ def test_a_saleor_storefront_signs_in_browses_searches_and_fills_a_cart(client, 
     shop = Storefront(client)
     cart = sign_in_browse_and_fill_cart(shop, stall)
     assert cart.product.slug == "keo-dua-sap"
+
+
+def test_the_cart_changes_empties_and_lets_go_of_the_buyer_through_the_storefronts_mutations(client, stall):
+    shop = Storefront(client)
+    cart = sign_in_browse_and_fill_cart(shop, stall)
+    shop.mutate(
+        "storefront/CheckoutUpdateLine",
+        "checkoutLinesUpdate",
+        checkoutId=cart.checkout_id,
+        lines=[{"variantId": cart.variant_id, "quantity": 3}],
+    )
+    checkout = Checkout.objects.get()
+    assert [line.quantity for line in checkout.lines.all()] == [3]
+    line_id = graphene.Node.to_global_id("CheckoutLine", checkout.lines.get().pk)
+    shop.mutate(
+        "storefront/CheckoutDeleteLines",
+        "checkoutLinesDelete",
+        checkoutId=cart.checkout_id,
+        lineIds=[line_id],
+    )
+    assert not checkout.lines.exists()
+    assert checkout.user is not None
+    shop.mutate("storefront/CheckoutCustomerDetach", "checkoutCustomerDetach", id=cart.checkout_id)
+    checkout.refresh_from_db()
+    assert checkout.user is None
 
 
 @pytest.mark.xfail(
