@@ -10,6 +10,7 @@ from django.db import transaction
 from graphql import GraphQLError
 
 from backend.catalog.selectors import variant_for_member
+from backend.core.errors import DomainError
 from backend.graphql.core.permissions import is_authenticated, is_member
 from backend.graphql.core.types import BaseMutation, error_type, errors_field
 from backend.graphql.core.upload import Upload
@@ -335,7 +336,7 @@ _URL_MAX = 512
 _DEVICE_ID_MAX = 128
 
 
-class StampScan(graphene.Mutation):
+class StampScan(BaseMutation):
     """A consumer app's scan: verified and recorded exactly as the scan page records one."""
 
     class Arguments:
@@ -350,23 +351,26 @@ class StampScan(graphene.Mutation):
         )
         province = graphene.Int(description="2025 province code of the scan; kept only with consent.")
 
-    Output = StampVerdict
+    error_type_class = TraceabilityError
+    verdict = graphene.Field(StampVerdict)
+    errors = errors_field(TraceabilityError)
 
-    @staticmethod
-    def mutate(_root, info, url, device_id, consent=False, province=None):
+    @classmethod
+    def perform_mutation(cls, _root, info, url, device_id, consent=False, province=None):
         request = info.context
         if not scan_allowed(request):
+            # The same top-level refusal as stampVerify and the page's 429: the scan is not counted.
             raise GraphQLError(
                 "Too many scans from your network; try again later.", extensions={"code": "TOO_MANY_SCANS"}
             )
         if len(url) > _URL_MAX:
-            raise GraphQLError("`url` is too long to be a stamp URL.", extensions={"code": "INVALID_URL"})
+            raise DomainError(Code.INVALID_URL, "`url` is too long to be a stamp URL.", "url")
         if not device_id.strip() or len(device_id) > _DEVICE_ID_MAX:
-            raise GraphQLError(
-                f"`deviceId` must be 1 to {_DEVICE_ID_MAX} characters.", extensions={"code": "INVALID"}
+            raise DomainError(
+                Code.INVALID, f"`deviceId` must be 1 to {_DEVICE_ID_MAX} characters.", "deviceId"
             )
         if province is not None and province_by_code(province) is None:
-            raise GraphQLError("`province` is not a 2025 province code.", extensions={"code": "INVALID"})
+            raise DomainError(Code.INVALID, "`province` is not a 2025 province code.", "province")
         shared = bool(consent and province is not None)
         meta = scan_meta_from_request(
             request, device_id=device_id, consent=shared, province_code=province if shared else None
@@ -374,10 +378,10 @@ class StampScan(graphene.Mutation):
         try:
             verdict = stamp_verify_url(url=url, request_meta=meta)
         except signing.StampUrlInvalid as exc:
-            raise GraphQLError(f"Not a stamp URL: {exc}", extensions={"code": "INVALID_URL"}) from exc
+            raise DomainError(Code.INVALID_URL, f"Not a stamp URL: {exc}", "url") from exc
         # As on the scan page: recorded after the verdict, so this scan is not "scanned before" itself.
         transaction.on_commit(lambda: scan_record(verdict=verdict, request_meta=meta))
-        return verdict
+        return cls(verdict=verdict)
 
 
 class TraceabilityMutations(graphene.ObjectType):

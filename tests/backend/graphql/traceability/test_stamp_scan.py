@@ -17,7 +17,8 @@ GTIN = "08931234567897"
 HOST = "http://testserver"
 SCAN = """mutation($url: String!, $device: String!, $consent: Boolean, $province: Int) {
   stampScan(url: $url, deviceId: $device, consent: $consent, province: $province) {
-    kind isGenuine serial scanCount
+    verdict { kind isGenuine serial scanCount }
+    errors { field code message }
   }
 }"""
 
@@ -58,7 +59,7 @@ def test_an_app_scan_is_recorded_and_the_scan_page_then_says_scanned_before(
     scan, client, rf, django_capture_on_commit_callbacks
 ):
     stamp = _stamp()
-    first = scan({"url": _url(stamp), "device": "app-install-1"})["data"]["stampScan"]
+    first = scan({"url": _url(stamp), "device": "app-install-1"})["data"]["stampScan"]["verdict"]
     assert first == {
         "kind": "GENUINE_FIRST_SCAN",
         "isGenuine": True,
@@ -75,7 +76,7 @@ def test_an_app_scan_is_recorded_and_the_scan_page_then_says_scanned_before(
         page = _open_page(client, _url(stamp), HTTP_ACCEPT_LANGUAGE="vi")
     assert "Chính hãng – đã được quét trước đó" in page.content.decode()
 
-    again = scan({"url": _url(stamp), "device": "app-install-1"})["data"]["stampScan"]
+    again = scan({"url": _url(stamp), "device": "app-install-1"})["data"]["stampScan"]["verdict"]
     assert again["kind"] == "GENUINE_SCANNED_BEFORE" and again["scanCount"] == 2
     assert Scan.objects.filter(stamp=stamp).count() == 3
 
@@ -92,26 +93,29 @@ def test_the_province_is_kept_only_with_consent(scan):
 
 def test_a_forged_stamp_is_recorded_as_forged(scan):
     stamp = _stamp()
-    body = scan({"url": _url(stamp, signature="AAAAAAAAAAAAAAAA"), "device": "d1"})
-    assert body["data"]["stampScan"]["kind"] == "FORGED" and body["data"]["stampScan"]["isGenuine"] is False
+    verdict = scan({"url": _url(stamp, signature="AAAAAAAAAAAAAAAA"), "device": "d1"})["data"]["stampScan"][
+        "verdict"
+    ]
+    assert verdict["kind"] == "FORGED" and verdict["isGenuine"] is False
     assert Scan.objects.get().verdict == VerdictKind.FORGED
 
 
 @pytest.mark.parametrize(
-    ("variables", "code"),
+    ("variables", "field", "code"),
     [
-        ({"url": "https://example.com/nothing", "device": "d1"}, "INVALID_URL"),
-        ({"url": "x" * 600, "device": "d1"}, "INVALID_URL"),
-        ({"url": "URL", "device": ""}, "INVALID"),
-        ({"url": "URL", "device": "d1", "province": 999, "consent": True}, "INVALID"),
+        ({"url": "https://example.com/nothing", "device": "d1"}, "url", "INVALID_URL"),
+        ({"url": "x" * 600, "device": "d1"}, "url", "INVALID_URL"),
+        ({"url": "URL", "device": ""}, "deviceId", "INVALID"),
+        ({"url": "URL", "device": "d1", "province": 999, "consent": True}, "province", "INVALID"),
     ],
 )
-def test_bad_input_is_refused_with_a_code_and_records_nothing(scan, variables, code):
+def test_bad_input_is_refused_with_a_code_and_records_nothing(scan, variables, field, code):
     stamp = _stamp()
     if variables["url"] == "URL":
         variables["url"] = _url(stamp)
-    body = scan(variables)
-    assert body["errors"][0]["extensions"]["code"] == code
+    payload = scan(variables)["data"]["stampScan"]
+    assert payload["verdict"] is None
+    assert [(e["field"], e["code"]) for e in payload["errors"]] == [(field, code)]
     assert not Scan.objects.exists()
 
 
@@ -120,7 +124,7 @@ def test_app_scans_and_page_scans_share_one_rate_limit(
 ):
     settings.STAMP_SCAN_LIMIT = 2
     stamp = _stamp()
-    assert "errors" not in scan({"url": _url(stamp), "device": "d1"})
+    assert scan({"url": _url(stamp), "device": "d1"})["data"]["stampScan"]["errors"] == []
     with django_capture_on_commit_callbacks(execute=True):
         assert _open_page(client, _url(stamp)).status_code == 200
     refused = scan({"url": _url(stamp), "device": "d1"})
